@@ -1,0 +1,22 @@
+"""Tests: SQLite in memory unless DATABASE_URL points at PostgreSQL; mail to locmem."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, TEMPLATES
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+PERSON_KEY_PEPPER = "test-pepper-0123456789abcdef"  # noqa: S105
+MEDBORGER_FAKE_EID = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["*"]
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["NAME"] = ":memory:"
+    DATABASES["default"]["OPTIONS"] = {}

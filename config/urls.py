@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from medborger.api.urls import api
+
+admin.site.site_header = "Medborger"
+admin.site.site_title = "Medborger"
+
+urlpatterns = [
+    path("", include("medborger.core.urls")),
+    path("", include("medborger.places.urls")),
+    path("profil/", include("medborger.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("kommentarer/", include("medborger.comments.urls")),
+    path("notifikationer/", include("medborger.notifications.urls")),
+    path("klarsprog/", include("medborger.core.plainlanguage_urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "medborger.core.errors.bad_request"
+handler403 = "medborger.core.errors.permission_denied"
+handler404 = "medborger.core.errors.page_not_found"
+handler500 = "medborger.core.errors.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

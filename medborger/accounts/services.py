@@ -1,0 +1,53 @@
+"""Account services: settings, the data download and deleting an account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from medborger.accounts.identity import identity_export
+from medborger.accounts.models import Identity, NotificationFrequency, User
+from medborger.core.audit import snapshot
+from medborger.core.personal_data import export_all
+
+
+def user_update_settings(
+    *, user: User, name: str, preferred_language: str, notification_frequency: str
+) -> User:
+    if notification_frequency not in NotificationFrequency.values:
+        raise ValueError(notification_frequency)
+    user.name = name.strip()
+    user.preferred_language = preferred_language
+    user.notification_frequency = notification_frequency
+    user.save(update_fields=["name", "preferred_language", "notification_frequency"])
+    return user
+
+
+def user_data_export(*, user: User, now: datetime) -> dict[str, Any]:
+    """Everything the platform holds about one person, as JSON-ready data."""
+    account = snapshot(user, exclude=("password", "groups", "user_permissions"))
+    identity = Identity.objects.filter(user=user).first()
+    return {
+        "exported_at": now.isoformat(),
+        "account": account,
+        "identity": identity_export(identity),
+        "roles": [
+            {
+                "role": r.role,
+                "municipality": r.municipality.name if r.municipality else None,
+                "granted_at": r.granted_at.isoformat(),
+            }
+            for r in user.role_assignments.select_related("municipality")
+        ],
+        "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+        **export_all(user),
+    }
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete the person. Comments and other contributions stay, shown as 'deleted participant':
+    their author link is set to NULL by the foreign keys, so no name or email remains."""
+    user.delete()

@@ -1,0 +1,3 @@
+from medborger.api.api import api
+
+__all__ = ["api"]

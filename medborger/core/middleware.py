@@ -1,0 +1,77 @@
+"""Tenancy by host name, and the language of each request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from medborger.places.models import Municipality
+
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def municipality_for_host(host: str) -> Municipality | None:
+    """The municipality that serves this host name; on a one-municipality install, that one."""
+    host = host.split(":")[0].lower().rstrip(".")
+    for candidate in Municipality.objects.filter(hosts__icontains=host):
+        if host in candidate.host_list():
+            return candidate
+    only_two = list(Municipality.objects.all()[:2])
+    return only_two[0] if len(only_two) == 1 else None
+
+
+class MunicipalityMiddleware:
+    """Sets request.municipality. Every selector filters by it, so tenants never see each other."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.municipality = municipality_for_host(request.get_host())  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+def offered_languages(request: HttpRequest) -> list[str]:
+    municipality = getattr(request, "municipality", None)
+    if municipality is None:
+        return [code for code, _name in settings.LANGUAGES]
+    return [code for code in municipality.languages if code in SUPPORTED]
+
+
+def choose_language(request: HttpRequest) -> str:
+    """Cookie, then the user's saved choice, then the browser's, then the municipality's default."""
+    offered = offered_languages(request)
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in offered:
+        return str(cookie)
+    user = getattr(request, "user", None)
+    preferred = getattr(user, "preferred_language", "") if user is not None else ""
+    if preferred in offered:
+        return str(preferred)
+    municipality = getattr(request, "municipality", None)
+    default = municipality.default_language if municipality else settings.LANGUAGE_CODE
+    for code, _quality in translation.trans_real.parse_accept_lang_header(
+        request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    ):
+        short = code.split("-")[0].lower()
+        if short in offered and short != "en":
+            return short
+    return default if default in offered else offered[0]
+
+
+class LanguageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = choose_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response

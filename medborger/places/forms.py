@@ -1,0 +1,14 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from medborger.core.widgets import PlainLanguageTextarea
+
+
+class InfoPageForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=50_000,
+        widget=PlainLanguageTextarea(attrs={"rows": 16}),
+        help_text=_("Markdown: a line starting with # is a heading, - starts a list item."),
+    )
