@@ -20,3 +20,7 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["OPTIONS"] = {}
+
+# A test-only app with a commentable, followable model (see tests/testapp/apps.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+ROOT_URLCONF = "tests.testapp.urls"

@@ -1,0 +1,83 @@
+"""The one small registry through which comments and follows attach to other models.
+
+An app registers a model in its AppConfig.ready():
+
+    participation.register(Proposal, comments=True, follows=True,
+                           url=lambda p: p.get_absolute_url())
+
+Comments and follows store (content type, object id) and only accept registered models; each
+registered model must have a `municipality` (or `municipality_id`) so tenancy is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from django.http import Http404
+
+
+@dataclass(frozen=True)
+class Registration:
+    model: type[Model]
+    comments: bool
+    follows: bool
+    url: Callable[[Any], str]
+    # Whether new comments are accepted right now (e.g. closed after a process ends).
+    comments_open: Callable[[Any], bool]
+
+
+_REGISTRY: dict[str, Registration] = {}
+
+
+def register(
+    model: type[Model],
+    *,
+    comments: bool = True,
+    follows: bool = True,
+    url: Callable[[Any], str] | None = None,
+    comments_open: Callable[[Any], bool] | None = None,
+) -> None:
+    _REGISTRY[model._meta.label_lower] = Registration(
+        model=model,
+        comments=comments,
+        follows=follows,
+        url=url or (lambda obj: obj.get_absolute_url()),
+        comments_open=comments_open or (lambda obj: True),
+    )
+
+
+def registration_for(model_or_obj: Any) -> Registration | None:
+    return _REGISTRY.get(model_or_obj._meta.label_lower)
+
+
+def registered_labels(*, comments: bool = False, follows: bool = False) -> list[str]:
+    return [
+        label
+        for label, reg in _REGISTRY.items()
+        if (not comments or reg.comments) and (not follows or reg.follows)
+    ]
+
+
+def resolve_target(
+    *, label: str, object_id: str, municipality: Any, feature: str
+) -> tuple[Registration, Model]:
+    """The registered object behind a (label, id) pair in this municipality, else Http404."""
+    registration = _REGISTRY.get(label)
+    if registration is None or not getattr(registration, feature):
+        raise Http404
+    try:
+        pk = int(object_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    obj = registration.model._default_manager.filter(pk=pk, municipality=municipality).first()
+    if obj is None:
+        raise Http404
+    return registration, obj
+
+
+def content_type_for(obj: Model) -> ContentType:
+    return ContentType.objects.get_for_model(obj)
