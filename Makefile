@@ -28,8 +28,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The .po files are in the repository; the compiled .mo files are made at install.
 messages: $(VENV)/.installed
-	cd medborger && ../$(PY) ../manage.py compilemessages --ignore=.venv -v 0 2>/dev/null || (cd .. && $(PY) manage.py compilemessages -v 0)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 # Debian's Chromium for the browser tests; never a downloaded browser build.
 browser-deps:

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from medborger.api.urls import api
 
 admin.site.site_header = "Medborger"
 admin.site.site_title = "Medborger"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("medborger.core.urls")),
     path("", include("medborger.places.urls")),
     path("profil/", include("medborger.accounts.urls")),

@@ -8,7 +8,8 @@ from tests.factories import MunicipalityFactory, UserFactory, grant
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--require-postgres", action="store_true",
+        "--require-postgres",
+        action="store_true",
         help="Fail (not skip) when the database is not PostgreSQL.",
     )
 

@@ -88,7 +88,9 @@ class TopicFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Emne {n}")
 
 
-def grant(user: User, role: str, municipality: Municipality | None, *, with_totp: bool = True) -> User:
+def grant(
+    user: User, role: str, municipality: Municipality | None, *, with_totp: bool = True
+) -> User:
     """Give a user a role; staff roles get a TOTP authenticator so the MFA gate lets them in."""
     RoleAssignment.objects.create(user=user, municipality=municipality, role=role)
     if with_totp and role != "resident":
@@ -106,15 +108,22 @@ _cpr_counter = iter(range(1000, 9999))
 
 
 def verify(
-    user: User, *, area: Area | None = None, birth: date = date(1980, 5, 17), level: int = 2,
+    user: User,
+    *,
+    area: Area | None = None,
+    birth: date = date(1980, 5, 17),
+    level: int = 2,
     national_id: str | None = None,
 ) -> User:
     identity_verify(
         user=user,
         assertion=EidAssertion(
-            provider="test", scheme="dk-cpr",
+            provider="test",
+            scheme="dk-cpr",
             subject=national_id or f"{birth:%d%m%y}{next(_cpr_counter)}",
-            assurance_level=level, birth_date=birth, residence_area=area,
+            assurance_level=level,
+            birth_date=birth,
+            residence_area=area,
             residence_municipality=area.municipality if area else None,
         ),
         now=timezone.now(),

@@ -97,7 +97,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "medborger.sqlite3",
+            "NAME": str(VAR_DIR / "medborger.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
@@ -157,6 +157,7 @@ AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "medborger.accounts.throttling.login_username"
 AXES_LOCKOUT_CALLABLE = "medborger.accounts.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "da"
@@ -230,7 +231,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 FORM_RENDERER = "medborger.core.forms.FdsFormRenderer"

@@ -5,13 +5,13 @@ from .base import DATABASES, TEMPLATES
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
-PERSON_KEY_PEPPER = "test-pepper-0123456789abcdef"  # noqa: S105
+PERSON_KEY_PEPPER = "test-pepper-0123456789abcdef"
 MEDBORGER_FAKE_EID = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
-TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""  # type: ignore[index]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from medborger.accounts.models import EidProvider, Identity, RoleAssignment, User
 from medborger.accounts.predicates import is_platform_admin
-from medborger.core.admin_mixins import AuditedAdmin, MunicipalityScopedAdmin, admin_municipality_ids
+from medborger.core.admin_mixins import (
+    AuditedAdmin,
+    MunicipalityScopedAdmin,
+    admin_municipality_ids,
+)
 
 
 class RoleInline(admin.TabularInline):
@@ -71,7 +75,14 @@ class RoleAssignmentAdmin(MunicipalityScopedAdmin):
 class IdentityAdmin(admin.ModelAdmin):
     """Read-only: identities come from eID log-ins, never typed in by staff."""
 
-    list_display = ("user", "provider", "assurance_level", "birth_year", "residence_area", "verified_at")
+    list_display = (
+        "user",
+        "provider",
+        "assurance_level",
+        "birth_year",
+        "residence_area",
+        "verified_at",
+    )
     list_filter = ("provider", "assurance_level")
     exclude = ("person_key",)
 

@@ -28,11 +28,13 @@ class SignupForm(forms.Form):
 class SettingsForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     preferred_language = forms.ChoiceField(
-        label=_("Language"), choices=[("", _("As the browser says")), *LANGUAGE_CHOICES],
+        label=_("Language"),
+        choices=[("", _("As the browser says")), *LANGUAGE_CHOICES],
         required=False,
     )
     notification_frequency = forms.ChoiceField(
-        label=_("Email about what you follow"), choices=NotificationFrequency.choices,
+        label=_("Email about what you follow"),
+        choices=NotificationFrequency.choices,
         widget=forms.RadioSelect,
     )
 

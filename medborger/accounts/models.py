@@ -47,13 +47,15 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     # Empty for an account made by an eID log-in until the person adds an address.
-    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)  # type: ignore[assignment]
     name = models.CharField(_("name"), max_length=150, blank=True)
     preferred_language = models.CharField(
         _("language"), max_length=5, choices=LANGUAGE_CHOICES, blank=True
     )
     notification_frequency = models.CharField(
-        _("email notifications"), max_length=12, choices=NotificationFrequency.choices,
+        _("email notifications"),
+        max_length=12,
+        choices=NotificationFrequency.choices,
         default=NotificationFrequency.IMMEDIATE,
     )
 
@@ -70,7 +72,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.name or _("Resident")
+        return self.name or str(_("Resident"))
 
 
 class Identity(models.Model):
@@ -83,12 +85,20 @@ class Identity(models.Model):
     provider = models.CharField(_("eID provider"), max_length=60)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     residence_municipality = models.ForeignKey(
-        "places.Municipality", verbose_name=_("municipality of residence"),
-        on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "places.Municipality",
+        verbose_name=_("municipality of residence"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     residence_area = models.ForeignKey(
-        "places.Area", verbose_name=_("area of residence"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        "places.Area",
+        verbose_name=_("area of residence"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     assurance_level = models.PositiveSmallIntegerField(
         _("level of assurance"), choices=AssuranceLevel.choices
@@ -131,8 +141,12 @@ class RoleAssignment(models.Model):
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments"
     )
     municipality = models.ForeignKey(
-        "places.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE,
-        null=True, blank=True, related_name="role_assignments",
+        "places.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
         help_text=_("Empty only for platform administrators."),
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
@@ -149,7 +163,8 @@ class RoleAssignment(models.Model):
                 fields=["user", "municipality", "role"], name="role_once_per_municipality"
             ),
             models.UniqueConstraint(
-                fields=["user", "role"], condition=Q(municipality__isnull=True),
+                fields=["user", "role"],
+                condition=Q(municipality__isnull=True),
                 name="platform_role_once",
             ),
             models.CheckConstraint(
@@ -180,11 +195,15 @@ class EidProvider(models.Model):
         SUBJECT = "subject", _("the broker's own subject id")
 
     municipality = models.ForeignKey(
-        "places.Municipality", verbose_name=_("municipality"), on_delete=models.CASCADE,
+        "places.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
         related_name="eid_providers",
     )
     slug = models.SlugField(
-        _("provider id"), max_length=60, unique=True,
+        _("provider id"),
+        max_length=60,
+        unique=True,
         help_text=_("Part of the callback URL, for example mitid-lyngholt."),
     )
     name = models.CharField(_("button text"), max_length=80, help_text=_("For example MitID."))
@@ -192,7 +211,9 @@ class EidProvider(models.Model):
     client_id = models.CharField(_("client id"), max_length=200)
     client_secret = models.CharField(_("client secret"), max_length=400)
     national_id_claim = models.CharField(
-        _("claim with the national id"), max_length=100, blank=True,
+        _("claim with the national id"),
+        max_length=100,
+        blank=True,
         help_text=_("For example dk.cpr or personalIdentityNumber. Empty: use the subject."),
     )
     scheme = models.CharField(_("identifier"), max_length=10, choices=Scheme.choices)

@@ -70,7 +70,9 @@ def needs_mfa(user: Any) -> bool:
     """Staff roles, politicians and superusers must use TOTP."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_superuser or user.is_staff) or any(r in MFA_ROLES for _m, r in roles_of(user))
+    return bool(user.is_superuser or user.is_staff) or any(
+        r in MFA_ROLES for _m, r in roles_of(user)
+    )
 
 
 @rules.predicate
@@ -88,7 +90,7 @@ def is_verified(user: Any, obj: Any = None) -> bool:
         return False
     from medborger.places.models import AssuranceLevel, Municipality
 
-    required = AssuranceLevel.SUBSTANTIAL
+    required: int = AssuranceLevel.SUBSTANTIAL
     municipality = obj if isinstance(obj, Municipality) else getattr(obj, "municipality", None)
     if municipality is not None:
         required = municipality.required_assurance

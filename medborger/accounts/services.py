@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from medborger.accounts.identity import identity_export
@@ -41,7 +42,9 @@ def user_data_export(*, user: User, now: datetime) -> dict[str, Any]:
             }
             for r in user.role_assignments.select_related("municipality")
         ],
-        "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+        "email_addresses": list(
+            EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
+        ),
         **export_all(user),
     }
 

@@ -17,5 +17,7 @@ def login_username(request: HttpRequest, credentials: dict[str, Any] | None) -> 
     return value.lower() if value else None
 
 
-def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     return render(request, "accounts/locked_out.html", status=429)

@@ -31,8 +31,12 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your settings are saved."))
             response = redirect("accounts:profile")
             if form.cleaned_data["preferred_language"]:
-                response.set_cookie("medborger_language", form.cleaned_data["preferred_language"],
-                                    samesite="Lax", max_age=365 * 24 * 3600)
+                response.set_cookie(
+                    "medborger_language",
+                    form.cleaned_data["preferred_language"],
+                    samesite="Lax",
+                    max_age=365 * 24 * 3600,
+                )
             return response
     else:
         form = SettingsForm(
@@ -71,9 +75,13 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
         user = request.user
         logout(request)
         account_delete(user=user)  # type: ignore[arg-type]
-        messages.success(request, _("Your account is deleted. What you wrote stays, without your name."))
+        messages.success(
+            request, _("Your account is deleted. What you wrote stays, without your name.")
+        )
         return redirect("core:front")
-    return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @permission("accounts.use_fake_eid")
@@ -87,7 +95,8 @@ def fake_eid_view(request: HttpRequest) -> HttpResponse:
         person = fake_eid.find(form.cleaned_data["person"])
         assert person is not None  # the form only offers known codes
         area = Area.objects.filter(
-            municipality=request.municipality, slug=person.area_slug  # type: ignore[attr-defined]
+            municipality=request.municipality,  # type: ignore[attr-defined]
+            slug=person.area_slug,
         ).first()
         assertion = EidAssertion(
             provider="fake-eid",

@@ -52,9 +52,14 @@ def area_list(request: HttpRequest) -> list[AreaOut]:
 
     return [
         AreaOut(
-            slug=a.slug, name=a.name, kind=a.kind, parent=a.parent.slug if a.parent else None,
-            population_total=a.population_total, population_10_plus=a.population_10_plus,
-            population_15_plus=a.population_15_plus, population_18_plus=a.population_18_plus,
+            slug=a.slug,
+            name=a.name,
+            kind=a.kind,
+            parent=a.parent.slug if a.parent else None,
+            population_total=a.population_total,
+            population_10_plus=a.population_10_plus,
+            population_15_plus=a.population_15_plus,
+            population_18_plus=a.population_18_plus,
         )
         for a in areas_of(municipality=_municipality(request))
     ]

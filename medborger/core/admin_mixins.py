@@ -22,7 +22,7 @@ class AuditedAdmin(admin.ModelAdmin):
     """Writes an audit entry for every add, change and delete made in the admin."""
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        before = snapshot(type(obj).objects.filter(pk=obj.pk).first()) if change else None
+        before = snapshot(type(obj)._default_manager.filter(pk=obj.pk).first()) if change else None
         super().save_model(request, obj, form, change)
         audit_record(
             actor=request.user,
@@ -35,16 +35,24 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         audit_record(
-            actor=request.user, action=f"{obj._meta.model_name}.deleted", target=obj,
-            municipality=self.municipality_of(obj), before=snapshot(obj), after={},
+            actor=request.user,
+            action=f"{obj._meta.model_name}.deleted",
+            target=obj,
+            municipality=self.municipality_of(obj),
+            before=snapshot(obj),
+            after={},
         )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
             audit_record(
-                actor=request.user, action=f"{obj._meta.model_name}.deleted", target=obj,
-                municipality=self.municipality_of(obj), before=snapshot(obj), after={},
+                actor=request.user,
+                action=f"{obj._meta.model_name}.deleted",
+                target=obj,
+                municipality=self.municipality_of(obj),
+                before=snapshot(obj),
+                after={},
             )
         super().delete_queryset(request, queryset)
 
@@ -67,14 +75,14 @@ class MunicipalityScopedAdmin(AuditedAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if is_platform_admin(request.user) or field is None:
+        if is_platform_admin(request.user) or field is None or field.queryset is None:
             return field
         allowed = admin_municipality_ids(request.user)
         model = db_field.related_model
         if model._meta.label == "places.Municipality":
-            field.queryset = field.queryset.filter(pk__in=allowed)
+            field.queryset = field.queryset.filter(pk__in=allowed)  # type: ignore[union-attr]
         elif any(f.name == "municipality" for f in model._meta.get_fields()):
-            field.queryset = field.queryset.filter(municipality__in=allowed)
+            field.queryset = field.queryset.filter(municipality__in=allowed)  # type: ignore[union-attr]
         return field
 
     def _allowed(self, request: HttpRequest) -> bool:

@@ -31,7 +31,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def snapshot(instance: models.Model | None, exclude: tuple[str, ...] = ("password",)) -> dict[str, Any] | None:
+def snapshot(
+    instance: models.Model | None, exclude: tuple[str, ...] = ("password",)
+) -> dict[str, Any] | None:
     """The fields of an object as JSON-ready values, for the before/after of an audit entry."""
     if instance is None:
         return None

@@ -70,32 +70,99 @@ def load_all() -> list[str]:
 
 AREAS = [
     # slug, name, kind, parent slug, total, 10+, 15+, 18+
-    ("lyngholt-kommune", "Hele Lyngholt Kommune", AreaKind.MUNICIPALITY, None, 48_730, 43_310, 40_480, 38_590),
+    (
+        "lyngholt-kommune",
+        "Hele Lyngholt Kommune",
+        AreaKind.MUNICIPALITY,
+        None,
+        48_730,
+        43_310,
+        40_480,
+        38_590,
+    ),
     ("lyngholt", "Lyngholt", AreaKind.TOWN, "lyngholt-kommune", 24_120, 21_390, 19_980, 19_050),
-    ("lyngholt-midtby", "Lyngholt Midtby", AreaKind.DISTRICT, "lyngholt", 9_870, 8_920, 8_410, 8_130),
+    (
+        "lyngholt-midtby",
+        "Lyngholt Midtby",
+        AreaKind.DISTRICT,
+        "lyngholt",
+        9_870,
+        8_920,
+        8_410,
+        8_130,
+    ),
     ("lyngholt-nord", "Lyngholt Nord", AreaKind.DISTRICT, "lyngholt", 8_960, 7_810, 7_220, 6_860),
     ("engparken", "Engparken", AreaKind.HOUSING_AREA, "lyngholt", 2_640, 2_180, 1_960, 1_790),
     ("bakkely", "Bakkely", AreaKind.TOWN, "lyngholt-kommune", 9_450, 8_430, 7_910, 7_480),
     ("kirkeby", "Kirkeby", AreaKind.TOWN, "lyngholt-kommune", 6_980, 6_230, 5_840, 5_560),
     ("strandvig", "Strandvig", AreaKind.TOWN, "lyngholt-kommune", 4_310, 3_820, 3_560, 3_390),
-    ("lyngby-sogn", "Lyng Sogn (landdistrikt)", AreaKind.PARISH, "lyngholt-kommune", 3_870, 3_440, 3_190, 3_110),
+    (
+        "lyngby-sogn",
+        "Lyng Sogn (landdistrikt)",
+        AreaKind.PARISH,
+        "lyngholt-kommune",
+        3_870,
+        3_440,
+        3_190,
+        3_110,
+    ),
 ]
 
 COMMITTEES = [
     ("byraadet", "Byrådet", True, "Kommunens øverste politiske ledelse. Byrådet har 25 medlemmer."),
     ("boern-og-unge", "Børne- og Ungeudvalget", False, "Dagtilbud, skoler, SFO og klubber."),
-    ("kultur-og-fritid", "Kultur- og Fritidsudvalget", False, "Biblioteker, idræt, foreninger og kultur."),
+    (
+        "kultur-og-fritid",
+        "Kultur- og Fritidsudvalget",
+        False,
+        "Biblioteker, idræt, foreninger og kultur.",
+    ),
     ("teknik-og-miljoe", "Teknik- og Miljøudvalget", False, "Veje, stier, natur, affald og klima."),
-    ("social-og-sundhed", "Social- og Sundhedsudvalget", False, "Ældre, sundhed, handicap og socialt arbejde."),
+    (
+        "social-og-sundhed",
+        "Social- og Sundhedsudvalget",
+        False,
+        "Ældre, sundhed, handicap og socialt arbejde.",
+    ),
 ]
 
 ORGANISATIONS = [
-    ("Bakkely Borgerforening", Organisation.Kind.ASSOCIATION, "bakkely", "Holder byfest, juletræ og fællesspisning i forsamlingshuset."),
-    ("Boligselskabet Engparken", Organisation.Kind.HOUSING, "engparken", "Almen boligorganisation med 1.050 boliger i Engparken."),
-    ("Strandvig Grønne Hold", Organisation.Kind.GROUP, "strandvig", "Frivillige, der samler affald langs stranden én lørdag om måneden."),
-    ("Kirkeby Idrætsforening", Organisation.Kind.ASSOCIATION, "kirkeby", "Fodbold, gymnastik og løb for børn og voksne."),
-    ("Lyngholt Handelsstandsforening", Organisation.Kind.COMPANY, "lyngholt-midtby", "Butikkerne i Lyngholt Midtby."),
-    ("Lyngholt Bibliotekerne", Organisation.Kind.PUBLIC, "lyngholt-midtby", "Hovedbibliotek i Midtbyen og filialer i Bakkely og Kirkeby."),
+    (
+        "Bakkely Borgerforening",
+        Organisation.Kind.ASSOCIATION,
+        "bakkely",
+        "Holder byfest, juletræ og fællesspisning i forsamlingshuset.",
+    ),
+    (
+        "Boligselskabet Engparken",
+        Organisation.Kind.HOUSING,
+        "engparken",
+        "Almen boligorganisation med 1.050 boliger i Engparken.",
+    ),
+    (
+        "Strandvig Grønne Hold",
+        Organisation.Kind.GROUP,
+        "strandvig",
+        "Frivillige, der samler affald langs stranden én lørdag om måneden.",
+    ),
+    (
+        "Kirkeby Idrætsforening",
+        Organisation.Kind.ASSOCIATION,
+        "kirkeby",
+        "Fodbold, gymnastik og løb for børn og voksne.",
+    ),
+    (
+        "Lyngholt Handelsstandsforening",
+        Organisation.Kind.COMPANY,
+        "lyngholt-midtby",
+        "Butikkerne i Lyngholt Midtby.",
+    ),
+    (
+        "Lyngholt Bibliotekerne",
+        Organisation.Kind.PUBLIC,
+        "lyngholt-midtby",
+        "Hovedbibliotek i Midtbyen og filialer i Bakkely og Kirkeby.",
+    ),
 ]
 
 STAFF = [
@@ -111,14 +178,62 @@ STAFF = [
 ]
 
 FIRST_NAMES = [
-    "Anne", "Mette", "Hanne", "Susanne", "Lene", "Maria", "Camilla", "Louise", "Sofie", "Emma",
-    "Ida", "Freja", "Amira", "Signe", "Karen", "Peter", "Jens", "Lars", "Michael", "Henrik",
-    "Søren", "Thomas", "Niels", "Martin", "Rasmus", "Mikkel", "Frederik", "Oliver", "Ahmed", "Emil",
+    "Anne",
+    "Mette",
+    "Hanne",
+    "Susanne",
+    "Lene",
+    "Maria",
+    "Camilla",
+    "Louise",
+    "Sofie",
+    "Emma",
+    "Ida",
+    "Freja",
+    "Amira",
+    "Signe",
+    "Karen",
+    "Peter",
+    "Jens",
+    "Lars",
+    "Michael",
+    "Henrik",
+    "Søren",
+    "Thomas",
+    "Niels",
+    "Martin",
+    "Rasmus",
+    "Mikkel",
+    "Frederik",
+    "Oliver",
+    "Ahmed",
+    "Emil",
 ]
 LAST_NAMES = [
-    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
-    "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Poulsen",
-    "Johansen", "Møller", "Mortensen", "Karimi", "Østergaard", "Holm", "Friis", "Bech",
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Karimi",
+    "Østergaard",
+    "Holm",
+    "Friis",
+    "Bech",
 ]
 
 
@@ -146,36 +261,62 @@ def load_foundation() -> DemoContext:
     context = DemoContext(municipality=municipality, now=now)
     for slug, name, kind, parent, total, p10, p15, p18 in AREAS:
         context.areas[slug], _ = Area.objects.update_or_create(
-            municipality=municipality, slug=slug,
+            municipality=municipality,
+            slug=slug,
             defaults={
-                "name": name, "kind": kind, "parent": context.areas.get(parent) if parent else None,
-                "population_total": total, "population_10_plus": p10, "population_15_plus": p15,
-                "population_18_plus": p18, "population_date": date(2026, 1, 1),
+                "name": name,
+                "kind": kind,
+                "parent": context.areas.get(parent) if parent else None,
+                "population_total": total,
+                "population_10_plus": p10,
+                "population_15_plus": p15,
+                "population_18_plus": p18,
+                "population_date": date(2026, 1, 1),
             },
         )
     _load_staff(context)
     for slug, name, is_council, description in COMMITTEES:
         committee, _ = Committee.objects.update_or_create(
-            municipality=municipality, slug=slug,
-            defaults={"name": name, "is_council": is_council, "description": description,
-                      "secretary": context.staff["secretary"]},
+            municipality=municipality,
+            slug=slug,
+            defaults={
+                "name": name,
+                "is_council": is_council,
+                "description": description,
+                "secretary": context.staff["secretary"],
+            },
         )
         context.committees[slug] = committee
         for key, role, party in (
-            ("mayor", CommitteeMembership.Role.CHAIR if is_council else CommitteeMembership.Role.MEMBER, "Lyngholt Listen"),
+            (
+                "mayor",
+                CommitteeMembership.Role.CHAIR if is_council else CommitteeMembership.Role.MEMBER,
+                "Lyngholt Listen",
+            ),
             ("politician_a", CommitteeMembership.Role.MEMBER, "Fælleslisten"),
             ("politician_b", CommitteeMembership.Role.VICE_CHAIR, "Grøn Fremtid"),
-            ("politician_c", CommitteeMembership.Role.MEMBER if is_council else CommitteeMembership.Role.CHAIR, "Borgerlisten"),
+            (
+                "politician_c",
+                CommitteeMembership.Role.MEMBER if is_council else CommitteeMembership.Role.CHAIR,
+                "Borgerlisten",
+            ),
         ):
             CommitteeMembership.objects.update_or_create(
-                committee=committee, user=context.staff[key], defaults={"role": role, "party": party}
+                committee=committee,
+                user=context.staff[key],
+                defaults={"role": role, "party": party},
             )
     _load_residents(context)
-    for name, kind, area_slug, description in ORGANISATIONS:
+    for name, org_kind, area_slug, description in ORGANISATIONS:
         context.organisations[name], _ = Organisation.objects.update_or_create(
-            municipality=municipality, name=name,
-            defaults={"kind": kind, "area": context.areas[area_slug], "description": description,
-                      "responsible_person": context.residents[len(context.organisations) * 3]},
+            municipality=municipality,
+            name=name,
+            defaults={
+                "kind": org_kind,
+                "area": context.areas[area_slug],
+                "description": description,
+                "responsible_person": context.residents[len(context.organisations) * 3],
+            },
         )
     _load_info_pages(context)
     return context
@@ -202,7 +343,9 @@ def _account(email: str, name: str) -> User:
 def _load_staff(context: DemoContext) -> None:
     for key, email, name, role in STAFF:
         user = _account(email, name)
-        RoleAssignment.objects.get_or_create(user=user, municipality=context.municipality, role=role)
+        RoleAssignment.objects.get_or_create(
+            user=user, municipality=context.municipality, role=role
+        )
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, generate_totp_secret())
         context.staff[key] = user
@@ -222,21 +365,34 @@ def _fictional_cpr(rng: random.Random, birth: date) -> str:
 
 def _load_residents(context: DemoContext) -> None:
     rng = random.Random(2026)  # noqa: S311 - demo data, reproducible on purpose
-    town_areas = ["lyngholt-midtby", "lyngholt-nord", "engparken", "bakkely", "kirkeby", "strandvig", "lyngby-sogn"]
+    town_areas = [
+        "lyngholt-midtby",
+        "lyngholt-nord",
+        "engparken",
+        "bakkely",
+        "kirkeby",
+        "strandvig",
+        "lyngby-sogn",
+    ]
     for index in range(50):
         first = FIRST_NAMES[index % len(FIRST_NAMES)]
         last = LAST_NAMES[(index * 7) % len(LAST_NAMES)]
         email = f"borger{index + 1:02d}@lyngholt.demo"
         user = _account(email, f"{first} {last}")
-        RoleAssignment.objects.get_or_create(user=user, municipality=context.municipality, role="resident")
+        RoleAssignment.objects.get_or_create(
+            user=user, municipality=context.municipality, role="resident"
+        )
         # Every third resident has not verified with eID yet.
         if index % 3 != 2 and not Identity.objects.filter(user=user).exists():
             birth = date(1945, 1, 1) + timedelta(days=rng.randint(0, 365 * 66))
             identity_verify(
                 user=user,
                 assertion=EidAssertion(
-                    provider="fake-eid", scheme="dk-cpr", subject=_fictional_cpr(rng, birth),
-                    assurance_level=AssuranceLevel.SUBSTANTIAL, birth_date=birth,
+                    provider="fake-eid",
+                    scheme="dk-cpr",
+                    subject=_fictional_cpr(rng, birth),
+                    assurance_level=AssuranceLevel.SUBSTANTIAL,
+                    birth_date=birth,
                     residence_area=context.areas[town_areas[index % len(town_areas)]],
                     residence_municipality=context.municipality,
                 ),
@@ -246,7 +402,9 @@ def _load_residents(context: DemoContext) -> None:
 
 
 INFO_PAGES: dict[tuple[str, str], tuple[str, str]] = {
-    ("contact", "da"): ("Kontakt", """Har du spørgsmål til siden eller til et forslag? Så skriv eller ring til os.
+    ("contact", "da"): (
+        "Kontakt",
+        """Har du spørgsmål til siden eller til et forslag? Så skriv eller ring til os.
 
 # Borgerservice
 - Telefon: 70 12 34 56 (hverdage kl. 9-15)
@@ -255,8 +413,11 @@ INFO_PAGES: dict[tuple[str, str], tuple[str, str]] = {
 
 # Svar inden for 14 dage
 Hver sag har en fast kontaktperson. Du får svar inden for 14 dage. Kan vi ikke svare så hurtigt, skriver vi, hvornår du får svar.
-"""),
-    ("contact", "sv"): ("Kontakt", """Har du frågor om sidan eller om ett förslag? Skriv eller ring till oss.
+""",
+    ),
+    ("contact", "sv"): (
+        "Kontakt",
+        """Har du frågor om sidan eller om ett förslag? Skriv eller ring till oss.
 
 # Medborgarservice
 - Telefon: 70 12 34 56 (vardagar kl. 9-15)
@@ -265,8 +426,11 @@ Hver sag har en fast kontaktperson. Du får svar inden for 14 dage. Kan vi ikke 
 
 # Svar inom 14 dagar
 Varje ärende har en fast kontaktperson. Du får svar inom 14 dagar.
-"""),
-    ("contact", "en"): ("Contact", """Do you have a question about the site or a proposal? Write or call us.
+""",
+    ),
+    ("contact", "en"): (
+        "Contact",
+        """Do you have a question about the site or a proposal? Write or call us.
 
 # Citizen service
 - Phone: +45 70 12 34 56 (weekdays 9-15)
@@ -275,8 +439,11 @@ Varje ärende har en fast kontaktperson. Du får svar inom 14 dagar.
 
 # An answer within 14 days
 Every case has a named contact person. You get an answer within 14 days.
-"""),
-    ("privacy", "da"): ("Sådan behandler vi dine data", """Lyngholt Kommune er dataansvarlig for Medborger.
+""",
+    ),
+    ("privacy", "da"): (
+        "Sådan behandler vi dine data",
+        """Lyngholt Kommune er dataansvarlig for Medborger.
 
 # Hvad vi gemmer
 - Dit navn og din e-mail, når du opretter en konto.
@@ -291,8 +458,11 @@ Vi bruger data til at tælle støtte og stemmer rigtigt: én person, én stemme.
 Du kan hente alle dine data på din profil. Du kan også slette din konto. Det du har skrevet bliver stående som "slettet deltager".
 
 Har du spørgsmål, så skriv til kommunens databeskyttelsesrådgiver: dpo@lyngholt.demo. Du kan klage til Datatilsynet.
-"""),
-    ("privacy", "sv"): ("Så hanterar vi dina uppgifter", """Lyngholt Kommune är personuppgiftsansvarig för Medborger.
+""",
+    ),
+    ("privacy", "sv"): (
+        "Så hanterar vi dina uppgifter",
+        """Lyngholt Kommune är personuppgiftsansvarig för Medborger.
 
 # Vad vi sparar
 - Ditt namn och din e-post när du skapar ett konto.
@@ -303,8 +473,11 @@ Har du spørgsmål, så skriv til kommunens databeskyttelsesrådgiver: dpo@lyngh
 Du kan ladda ner alla dina uppgifter på din profil. Du kan också ta bort ditt konto.
 
 Frågor skickas till dataskyddsombudet: dpo@lyngholt.demo.
-"""),
-    ("privacy", "en"): ("How we handle your data", """Lyngholt Kommune is the data controller for Medborger.
+""",
+    ),
+    ("privacy", "en"): (
+        "How we handle your data",
+        """Lyngholt Kommune is the data controller for Medborger.
 
 # What we keep
 - Your name and email when you create an account.
@@ -315,8 +488,11 @@ Frågor skickas till dataskyddsombudet: dpo@lyngholt.demo.
 You can download all your data on your profile. You can also delete your account.
 
 Questions go to the data protection officer: dpo@lyngholt.demo.
-"""),
-    ("accessibility", "da"): ("Tilgængelighedserklæring", """Lyngholt Kommune vil gøre Medborger tilgængelig for alle. Siden følger WCAG 2.1 niveau AA.
+""",
+    ),
+    ("accessibility", "da"): (
+        "Tilgængelighedserklæring",
+        """Lyngholt Kommune vil gøre Medborger tilgængelig for alle. Siden følger WCAG 2.1 niveau AA.
 
 # Sådan tester vi
 Hver side testes automatisk med axe-core på dansk, svensk og engelsk. Vi tester også, at man kan logge ind kun med tastaturet.
@@ -328,29 +504,38 @@ Kort over områder har endnu ikke en fuld tekst-version. Områdernes navne står
 Oplever du problemer, så skriv til borgerservice@lyngholt.demo. Du kan klage til Digitaliseringsstyrelsen.
 
 Erklæringen er senest opdateret 1. november 2026.
-"""),
-    ("accessibility", "sv"): ("Tillgänglighetsredogörelse", """Lyngholt Kommune vill att Medborger ska gå att använda för alla. Webbplatsen följer WCAG 2.1 nivå AA.
+""",
+    ),
+    ("accessibility", "sv"): (
+        "Tillgänglighetsredogörelse",
+        """Lyngholt Kommune vill att Medborger ska gå att använda för alla. Webbplatsen följer WCAG 2.1 nivå AA.
 
 # Så testar vi
 Varje sida testas automatiskt med axe-core på danska, svenska och engelska. Vi testar också att man kan logga in med bara tangentbordet.
 
 # Meddela oss
 Skriv till borgerservice@lyngholt.demo om något inte fungerar.
-"""),
-    ("accessibility", "en"): ("Accessibility statement", """Lyngholt Kommune wants Medborger to work for everyone. The site follows WCAG 2.1 level AA.
+""",
+    ),
+    ("accessibility", "en"): (
+        "Accessibility statement",
+        """Lyngholt Kommune wants Medborger to work for everyone. The site follows WCAG 2.1 level AA.
 
 # How we test
 Every page is tested automatically with axe-core in Danish, Swedish and English. We also test that you can sign in with the keyboard only.
 
 # Tell us
 Write to borgerservice@lyngholt.demo if something does not work for you.
-"""),
+""",
+    ),
 }
 
 
 def _load_info_pages(context: DemoContext) -> None:
     for (kind, language), (title, body) in INFO_PAGES.items():
         InfoPage.objects.update_or_create(
-            municipality=context.municipality, kind=kind, language=language,
+            municipality=context.municipality,
+            kind=kind,
+            language=language,
             defaults={"title": title, "body": body, "updated_by": context.staff["admin"]},
         )

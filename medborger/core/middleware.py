@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from medborger.places.models import Municipality
 
@@ -54,7 +55,7 @@ def choose_language(request: HttpRequest) -> str:
         return str(preferred)
     municipality = getattr(request, "municipality", None)
     default = municipality.default_language if municipality else settings.LANGUAGE_CODE
-    for code, _quality in translation.trans_real.parse_accept_lang_header(
+    for code, _quality in parse_accept_lang_header(
         request.META.get("HTTP_ACCEPT_LANGUAGE", "")
     ):
         short = code.split("-")[0].lower()

@@ -37,8 +37,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(target)
     if language in offered_languages(request):
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
-            samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE,
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
         )
         if request.user.is_authenticated:
             request.user.preferred_language = language  # type: ignore[union-attr]

@@ -41,17 +41,22 @@ class Municipality(TimeStamped):
         _("default language"), max_length=5, choices=LANGUAGE_CHOICES, default="da"
     )
     languages = models.JSONField(
-        _("languages offered"), default=validators.default_languages,
+        _("languages offered"),
+        default=validators.default_languages,
         validators=[validators.validate_languages],
     )
     intro = models.TextField(_("introduction on the front page"), blank=True)
     primary_colour = models.CharField(
-        _("primary colour"), max_length=7, default="#004993",
+        _("primary colour"),
+        max_length=7,
+        default="#004993",
         validators=[validators.validate_readable_on_white],
         help_text=_("Used for the header and buttons. White text must be readable on it."),
     )
     accent_colour = models.CharField(
-        _("accent colour"), max_length=7, default="#0059b3",
+        _("accent colour"),
+        max_length=7,
+        default="#0059b3",
         validators=[validators.validate_readable_on_white],
     )
     logo = models.ImageField(
@@ -62,7 +67,9 @@ class Municipality(TimeStamped):
     address = models.CharField(_("address"), max_length=200, blank=True)
     # Default eligibility rules; each process may narrow them.
     min_age_propose = models.PositiveSmallIntegerField(_("minimum age to propose"), default=15)
-    min_age_budget = models.PositiveSmallIntegerField(_("minimum age to vote on budgets"), default=10)
+    min_age_budget = models.PositiveSmallIntegerField(
+        _("minimum age to vote on budgets"), default=10
+    )
     required_assurance = models.PositiveSmallIntegerField(
         _("verification required to support and vote"),
         choices=AssuranceLevel.choices,
@@ -86,7 +93,11 @@ class Municipality(TimeStamped):
     def clean(self) -> None:
         if self.default_language not in (self.languages or []):
             raise ValidationError(
-                {"default_language": _("The default language must be one of the languages offered.")}
+                {
+                    "default_language": _(
+                        "The default language must be one of the languages offered."
+                    )
+                }
             )
 
 
@@ -105,7 +116,11 @@ class Area(TimeStamped):
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="areas"
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True,
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="children",
     )
     name = models.CharField(_("name"), max_length=120)
@@ -162,23 +177,33 @@ class Area(TimeStamped):
 
 class Committee(TimeStamped):
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE,
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
         related_name="committees",
     )
     name = models.CharField(_("name"), max_length=160)
     slug = models.SlugField(_("short name"), max_length=80)
     is_council = models.BooleanField(
-        _("this is the council"), default=False,
+        _("this is the council"),
+        default=False,
         help_text=_("The municipal council (byråd / kommunfullmäktige) itself."),
     )
     description = models.TextField(_("description"), blank=True)
     secretary = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("committee secretary"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="committees_as_secretary",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("committee secretary"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committees_as_secretary",
     )
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="CommitteeMembership", related_name="committees",
-        verbose_name=_("members"), blank=True,
+    members = models.ManyToManyField(  # type: ignore[var-annotated]
+        settings.AUTH_USER_MODEL,
+        through="CommitteeMembership",
+        related_name="committees",
+        verbose_name=_("members"),
+        blank=True,
     )
 
     class Meta:
@@ -226,25 +251,37 @@ class Organisation(TimeStamped):
         GROUP = "group", _("initiative group")
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE,
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
         related_name="organisations",
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     registration_number = models.CharField(
-        _("CVR or organisationsnummer"), max_length=20, blank=True,
+        _("CVR or organisationsnummer"),
+        max_length=20,
+        blank=True,
         help_text=_("Optional. Groups without a number name a responsible person instead."),
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     area = models.ForeignKey(
-        Area, verbose_name=_("area"), on_delete=models.SET_NULL, null=True, blank=True,
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="organisations",
     )
     responsible_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="organisations_responsible_for",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations_responsible_for",
     )
 
     class Meta:
@@ -272,7 +309,9 @@ class InfoPage(TimeStamped):
         ABOUT = "about", _("about the platform")
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE,
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
         related_name="info_pages",
     )
     kind = models.CharField(_("page"), max_length=20, choices=Kind.choices)
@@ -280,7 +319,10 @@ class InfoPage(TimeStamped):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), help_text=_("Markdown: headings with #, lists with -."))
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 

@@ -7,12 +7,11 @@ from medborger.places.models import Area, InfoPage, Municipality
 
 def info_page_for(*, municipality: Municipality, kind: str, language: str) -> InfoPage | None:
     """The page in the reader's language, else in the municipality's default language."""
-    pages = {
-        p.language: p
-        for p in InfoPage.objects.filter(municipality=municipality, kind=kind)
-    }
-    return pages.get(language) or pages.get(municipality.default_language) or next(
-        iter(pages.values()), None
+    pages = {p.language: p for p in InfoPage.objects.filter(municipality=municipality, kind=kind)}
+    return (
+        pages.get(language)
+        or pages.get(municipality.default_language)
+        or next(iter(pages.values()), None)
     )
 
 

@@ -50,7 +50,9 @@ def validate_geojson(value: Any) -> None:
         return
     if not isinstance(value, dict) or value.get("type") not in _GEOJSON_TYPES:
         raise ValidationError(
-            _("The boundary must be GeoJSON of type Polygon, MultiPolygon, Feature or FeatureCollection.")
+            _(
+                "The boundary must be GeoJSON of type Polygon, MultiPolygon, Feature or FeatureCollection."
+            )
         )
 
 

@@ -34,9 +34,7 @@ def info_page(request: HttpRequest, kind: str) -> HttpResponse:
 @permission("places.edit_info_page")
 def info_pages_list(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
-    existing = {
-        (p.kind, p.language): p for p in InfoPage.objects.filter(municipality=municipality)
-    }
+    existing = {(p.kind, p.language): p for p in InfoPage.objects.filter(municipality=municipality)}
     rows = [
         (kind, label, [(lang, existing.get((kind, lang))) for lang in municipality.languages])
         for kind, label in InfoPage.Kind.choices
@@ -57,7 +55,10 @@ def info_page_edit(request: HttpRequest, kind: str, language: str) -> HttpRespon
     form = InfoPageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         info_page_save(
-            actor=request.user, municipality=municipality, kind=kind, language=language,
+            actor=request.user,
+            municipality=municipality,
+            kind=kind,
+            language=language,
             **form.cleaned_data,
         )
         messages.success(request, _("The page is saved and published."))

@@ -6,60 +6,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('places', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("places", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='eidprovider',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='eid_providers', to='places.municipality', verbose_name='municipality'),
+            model_name="eidprovider",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="eid_providers",
+                to="places.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='identity',
-            name='residence_area',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='places.area', verbose_name='area of residence'),
+            model_name="identity",
+            name="residence_area",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="places.area",
+                verbose_name="area of residence",
+            ),
         ),
         migrations.AddField(
-            model_name='identity',
-            name='residence_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='places.municipality', verbose_name='municipality of residence'),
+            model_name="identity",
+            name="residence_municipality",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="places.municipality",
+                verbose_name="municipality of residence",
+            ),
         ),
         migrations.AddField(
-            model_name='identity',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='identity', to=settings.AUTH_USER_MODEL, verbose_name='user'),
+            model_name="identity",
+            name="user",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="identity",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="user",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='granted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="roleassignment",
+            name="granted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='municipality',
-            field=models.ForeignKey(blank=True, help_text='Empty only for platform administrators.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='places.municipality', verbose_name='municipality'),
+            model_name="roleassignment",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty only for platform administrators.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to="places.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL, verbose_name='user'),
+            model_name="roleassignment",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="user",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'municipality', 'role'), name='role_once_per_municipality'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "municipality", "role"), name="role_once_per_municipality"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('municipality__isnull', True)), fields=('user', 'role'), name='platform_role_once'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("municipality__isnull", True)),
+                fields=("user", "role"),
+                name="platform_role_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'platform_admin'), ('municipality__isnull', True)), models.Q(models.Q(('role', 'platform_admin'), _negated=True), ('municipality__isnull', False)), _connector='OR'), name='role_scope_matches', violation_error_message='Platform administrators have no municipality; every other role has one.'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "platform_admin"), ("municipality__isnull", True)),
+                    models.Q(
+                        models.Q(("role", "platform_admin"), _negated=True),
+                        ("municipality__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="role_scope_matches",
+                violation_error_message="Platform administrators have no municipality; every other role has one.",
+            ),
         ),
     ]

@@ -19,25 +19,111 @@ TARGET = 40
 ABBREVIATIONS: dict[str, frozenset[str]] = {
     "da": frozenset(
         {
-            "f.eks", "fx", "bl.a", "m.m", "mm", "osv", "dvs", "jf", "jvf", "ca", "evt", "inkl",
-            "ekskl", "kl", "nr", "pkt", "stk", "hhv", "mht", "pga", "vedr", "ifm", "iht", "s",
-            "tlf", "adr", "f", "ang", "bl", "o.l", "m.fl", "el", "mv", "kr", "mio", "mia", "tv",
+            "f.eks",
+            "fx",
+            "bl.a",
+            "m.m",
+            "mm",
+            "osv",
+            "dvs",
+            "jf",
+            "jvf",
+            "ca",
+            "evt",
+            "inkl",
+            "ekskl",
+            "kl",
+            "nr",
+            "pkt",
+            "stk",
+            "hhv",
+            "mht",
+            "pga",
+            "vedr",
+            "ifm",
+            "iht",
+            "s",
+            "tlf",
+            "adr",
+            "f",
+            "ang",
+            "bl",
+            "o.l",
+            "m.fl",
+            "el",
+            "mv",
+            "kr",
+            "mio",
+            "mia",
+            "tv",
         }
     ),
     "sv": frozenset(
         {
-            "t.ex", "bl.a", "m.m", "mm", "osv", "dvs", "ca", "resp", "s.k", "t.o.m", "fr.o.m",
-            "kl", "nr", "m.fl", "o.d", "p.g.a", "pga", "ev", "inkl", "exkl", "kap", "tel", "st",
-            "kr", "milj", "mdr", "e.d", "f.d", "jfr", "s", "tex",
+            "t.ex",
+            "bl.a",
+            "m.m",
+            "mm",
+            "osv",
+            "dvs",
+            "ca",
+            "resp",
+            "s.k",
+            "t.o.m",
+            "fr.o.m",
+            "kl",
+            "nr",
+            "m.fl",
+            "o.d",
+            "p.g.a",
+            "pga",
+            "ev",
+            "inkl",
+            "exkl",
+            "kap",
+            "tel",
+            "st",
+            "kr",
+            "milj",
+            "mdr",
+            "e.d",
+            "f.d",
+            "jfr",
+            "s",
+            "tex",
         }
     ),
     "en": frozenset(
         {
-            "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof", "no", "vs", "approx", "cf",
-            "incl", "st", "jr", "sr", "p", "pp", "fig", "min", "max",
+            "e.g",
+            "i.e",
+            "etc",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "prof",
+            "no",
+            "vs",
+            "approx",
+            "cf",
+            "incl",
+            "st",
+            "jr",
+            "sr",
+            "p",
+            "pp",
+            "fig",
+            "min",
+            "max",
         }
     ),
 }
+
+# Abbreviations that often stand last in a sentence: they end it when a capital letter follows.
+CAN_END_SENTENCE = frozenset(
+    {"kr", "osv", "m.m", "mm", "m.fl", "mv", "etc", "o.l", "o.d", "mdr", "st"}
+)
 
 _PUNCTUATION = "\"'“”«»()[]{}.,;:!?…–—*_#>`"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*#>]|\d+\.)\s)")
@@ -99,7 +185,7 @@ def _ends_sentence(text: str, end: int, language: str) -> bool:
     if token:
         candidate = token.group(1).lower().rstrip(".")
         if candidate in ABBREVIATIONS.get(language, frozenset()):
-            return False
+            return candidate in CAN_END_SENTENCE and following.strip()[:1].isupper()
         if len(candidate) == 1 and candidate.isalpha() and language != "en":
             return False
     return True

@@ -1,0 +1,35 @@
+import pytest
+
+from tests.factories import UserFactory, grant
+
+pytestmark = pytest.mark.django_db
+
+STAFF_ROLES = ["moderator", "case_officer", "committee_secretary", "politician", "municipal_admin"]
+
+
+@pytest.mark.parametrize("role", STAFF_ROLES)
+def test_staff_without_totp_must_set_it_up_first(role, municipality, client_for):
+    user = grant(UserFactory(), role, municipality, with_totp=False)
+    response = client_for(municipality, user).get("/")
+    assert response.status_code == 302
+    assert response.url == "/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.parametrize("role", STAFF_ROLES)
+def test_staff_with_totp_may_continue(role, municipality, client_for):
+    user = grant(UserFactory(), role, municipality, with_totp=True)
+    assert client_for(municipality, user).get("/").status_code == 200
+
+
+def test_platform_admin_needs_totp_too(municipality, client_for):
+    user = grant(UserFactory(), "platform_admin", None, with_totp=False)
+    assert client_for(municipality, user).get("/").status_code == 302
+
+
+def test_residents_do_not_need_totp(municipality, resident, client_for):
+    assert client_for(municipality, resident).get("/").status_code == 200
+
+
+def test_the_setup_page_itself_is_reachable(municipality, client_for):
+    user = grant(UserFactory(), "moderator", municipality, with_totp=False)
+    assert client_for(municipality, user).get("/accounts/2fa/totp/activate/").status_code == 200
