@@ -70,7 +70,7 @@ def profile_export(request: HttpRequest) -> HttpResponse:
 @permission("accounts.delete_account")
 @require_http_methods(["GET", "POST"])
 def account_delete_view(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -90,7 +90,7 @@ def fake_eid_view(request: HttpRequest) -> HttpResponse:
     """Pick a fictional test person. Only with DEBUG on and MEDBORGER_FAKE_EID set."""
     if not fake_eid.enabled():
         raise Http404
-    form = FakeEidForm(request.POST or None)
+    form = FakeEidForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person = fake_eid.find(form.cleaned_data["person"])
         assert person is not None  # the form only offers known codes

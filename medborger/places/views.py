@@ -52,7 +52,7 @@ def info_page_edit(request: HttpRequest, kind: str, language: str) -> HttpRespon
         municipality=municipality, kind=_kind(kind), language=language
     ).first()
     initial = {"title": page.title, "body": page.body} if page else {}
-    form = InfoPageForm(request.POST or None, initial=initial)
+    form = InfoPageForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         info_page_save(
             actor=request.user,
