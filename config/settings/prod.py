@@ -33,3 +33,16 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 MEDBORGER_FAKE_EID = False
+
+# Several app servers share rate limits and lock-outs through the database cache
+# (run `manage.py createcachetable` on deploy).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "medborger_cache",
+    }
+}
+# Behind nginx the client address is in X-Forwarded-For; trust exactly one proxy hop.
+AXES_IPWARE_PROXY_COUNT = env_int("MEDBORGER_PROXY_COUNT", 1)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("MEDBORGER_PROXY_COUNT", 1)
