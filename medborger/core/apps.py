@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from medborger.core import checks  # noqa: F401  (registers system checks)
+        from medborger.core.exports import audit_export
+        from medborger.core.personal_data import register_exporter
+
+        register_exporter("staff_actions", audit_export)

@@ -55,9 +55,7 @@ def choose_language(request: HttpRequest) -> str:
         return str(preferred)
     municipality = getattr(request, "municipality", None)
     default = municipality.default_language if municipality else settings.LANGUAGE_CODE
-    for code, _quality in parse_accept_lang_header(
-        request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    ):
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
         short = code.split("-")[0].lower()
         if short in offered and short != "en":
             return short

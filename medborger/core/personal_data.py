@@ -1,7 +1,7 @@
 """What each app holds about a person, gathered for the profile's data download.
 
-Apps register an exporter in their AppConfig.ready(); the profile page calls them all, so a new
-app cannot forget to include its data without a test noticing (tests/accounts/test_export.py).
+Apps register an exporter in their AppConfig.ready(); the profile page calls them all.
+tests/accounts/test_export.py fails when a model that points at the user has no exporter.
 """
 
 from __future__ import annotations

@@ -50,7 +50,10 @@ def test_fake_eid_view_refuses_with_debug_off_even_if_called(rf, municipality, r
     request = rf.post("/profil/test-eid/", {"person": "anna"})
     request.user = resident
     request.municipality = municipality
-    with override_settings(DEBUG=False, MEDBORGER_FAKE_EID=True), pytest.raises(Exception) as raised:
+    with (
+        override_settings(DEBUG=False, MEDBORGER_FAKE_EID=True),
+        pytest.raises(Exception) as raised,
+    ):
         fake_eid_view(request)
     assert raised.type.__name__ == "Http404"
     assert not Identity.objects.filter(user=resident).exists()
