@@ -163,7 +163,8 @@ AXES_VERBOSE = False
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# makemessages writes to the first folder; the second holds fixes of dependencies' texts.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 LANGUAGE_COOKIE_NAME = "medborger_language"
 LANGUAGE_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SAMESITE = "Lax"
