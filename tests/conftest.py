@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import MunicipalityFactory, UserFactory, grant
 
@@ -21,6 +22,13 @@ def _database_is_what_was_asked(request: pytest.FixtureRequest, django_db_setup:
 
         if connection.vendor != "postgresql":
             pytest.exit("--require-postgres: DATABASE_URL does not point at PostgreSQL", 3)
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():  # type: ignore[no-untyped-def]
+    """Services and tasks run in English unless a test says otherwise; requests pick their own."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

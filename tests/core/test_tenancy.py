@@ -18,6 +18,7 @@ def test_request_resolves_the_municipality_by_host(municipality, other_municipal
 def test_unknown_host_with_several_municipalities_is_not_served(
     municipality, other_municipality, client
 ):
+    client.cookies["medborger_language"] = "en"
     response = client.get("/", HTTP_HOST="ukendt.test")
     assert response.status_code == 200
     assert "No municipality is set up for this address yet." in response.content.decode()
