@@ -125,6 +125,7 @@ def verify(
             birth_date=birth,
             residence_area=area,
             residence_municipality=area.municipality if area else None,
+            full_name=user.name,
         ),
         now=timezone.now(),
     )

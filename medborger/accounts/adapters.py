@@ -43,8 +43,13 @@ def assertion_from_claims(provider: EidProvider, claims: dict[str, Any]) -> EidA
         subject = f"{provider.server_url}|{raw}"
     if provider.birth_date_claim and claims.get(provider.birth_date_claim):
         birth = date.fromisoformat(str(claims[provider.birth_date_claim])[:10])
+    name = str(
+        claims.get("name")
+        or " ".join(str(claims.get(k, "")) for k in ("given_name", "family_name"))
+    ).strip()
     return EidAssertion(
         provider=provider.slug,
+        full_name=name,
         scheme=provider.scheme,
         subject=subject,
         assurance_level=provider.assurance_level,

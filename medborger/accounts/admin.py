@@ -2,11 +2,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from medborger.accounts.models import EidProvider, Identity, RoleAssignment, User
+from medborger.accounts.models import EidProvider, Identity, Role, RoleAssignment, User
 from medborger.accounts.predicates import is_platform_admin
 from medborger.core.admin_mixins import (
     AuditedAdmin,
@@ -40,6 +41,17 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     inlines = [RoleInline]
     readonly_fields = ("last_login", "date_joined")
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        """Municipal admins see only people with a role in, or residence in, their municipality."""
+        queryset = super().get_queryset(request)
+        if is_platform_admin(request.user):
+            return queryset
+        mine = admin_municipality_ids(request.user)
+        return queryset.filter(
+            Q(role_assignments__municipality__in=mine)
+            | Q(identity__residence_municipality__in=mine)
+        ).distinct()
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_platform_admin(request.user) or bool(admin_municipality_ids(request.user))
 
@@ -65,7 +77,26 @@ class RoleAssignmentAdmin(MunicipalityScopedAdmin):
     autocomplete_fields = ("user",)
     exclude = ("granted_by",)
 
+    def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # Only platform administrators may create platform administrators.
+        if db_field.name == "role" and not is_platform_admin(request.user):
+            kwargs["choices"] = [c for c in Role.choices if c[0] != Role.PLATFORM_ADMIN]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not is_platform_admin(request.user) and "municipality" in form.base_fields:
+            form.base_fields["municipality"].required = True
+        return form
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not is_platform_admin(request.user) and (
+            obj.role == Role.PLATFORM_ADMIN
+            or obj.municipality_id not in admin_municipality_ids(request.user)
+        ):
+            raise PermissionDenied
         if not change:
             obj.granted_by = request.user
         super().save_model(request, obj, form, change)

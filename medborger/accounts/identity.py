@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from medborger.accounts.models import Identity, User
 from medborger.core.audit import snapshot
-from medborger.domain.identity import person_key
+from medborger.domain.identity import match_key, person_key
 from medborger.places.models import Area, Municipality
 
 
@@ -31,6 +31,7 @@ class EidAssertion:
     birth_date: date | None = None
     residence_area: Area | None = None
     residence_municipality: Municipality | None = None
+    full_name: str = ""  # used only to compute the match key, never stored
 
 
 def key_for(assertion: EidAssertion) -> str:
@@ -66,6 +67,11 @@ def identity_verify(*, user: User, assertion: EidAssertion, now: datetime) -> Id
         "residence_municipality": municipality,
         "assurance_level": assertion.assurance_level,
         "verified_at": now,
+        "match_key": (
+            match_key(settings.PERSON_KEY_PEPPER, assertion.full_name, assertion.birth_date)
+            if assertion.full_name and assertion.birth_date
+            else None
+        ),
     }
     try:
         identity, _created = Identity.objects.update_or_create(
@@ -79,7 +85,7 @@ def identity_verify(*, user: User, assertion: EidAssertion, now: datetime) -> Id
 
 
 def identity_export(identity: Identity | None) -> dict[str, Any] | None:
-    data = snapshot(identity, exclude=("person_key",))
+    data = snapshot(identity, exclude=("person_key", "match_key"))
     if data is not None:
         data["person_key"] = "(kept as a one-way key; the national id is not stored)"
     return data

@@ -82,6 +82,10 @@ class Identity(models.Model):
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="identity"
     )
     person_key = models.CharField(_("person key"), max_length=64, unique=True, editable=False)
+    # HMAC of name and birth date: finds the same person on a paper signature sheet.
+    match_key = models.CharField(  # noqa: DJ001 - NULL: "no key", never equal to another NULL
+        max_length=64, null=True, blank=True, editable=False, db_index=True
+    )
     provider = models.CharField(_("eID provider"), max_length=60)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     residence_municipality = models.ForeignKey(

@@ -94,6 +94,9 @@ def is_verified(user: Any, obj: Any = None) -> bool:
     municipality = obj if isinstance(obj, Municipality) else getattr(obj, "municipality", None)
     if municipality is not None:
         required = municipality.required_assurance
+        # Verified as a resident of another municipality does not count here.
+        if identity.residence_municipality_id != municipality.pk:
+            return False
     return bool(identity.assurance_level >= required)
 
 

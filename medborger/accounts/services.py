@@ -14,6 +14,28 @@ from medborger.core.audit import snapshot
 from medborger.core.personal_data import export_all
 
 
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> None:
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
+def fake_eid_sign_in(*, assertion: Any, signed_in_user: User | None, now: datetime) -> User:
+    """The demo's test eID: verify the signed-in user, or sign in (or create) the test person's
+    own account. All in one transaction, so a refusal leaves no half-made account behind."""
+    from medborger.accounts.identity import identity_owner, identity_verify
+
+    user = signed_in_user or identity_owner(assertion)
+    if user is None:
+        user = User(email=None, name=assertion.full_name)
+        user.set_unusable_password()
+        user.save()
+    identity_verify(user=user, assertion=assertion, now=now)
+    return user
+
+
+@transaction.atomic
 def user_update_settings(
     *, user: User, name: str, preferred_language: str, notification_frequency: str
 ) -> User:

@@ -13,11 +13,17 @@ from django.views.decorators.http import require_http_methods
 
 from medborger.accounts import fake_eid
 from medborger.accounts.forms import DeleteAccountForm, FakeEidForm, SettingsForm
-from medborger.accounts.identity import EidAssertion, IdentityError, identity_owner, identity_verify
-from medborger.accounts.models import EidProvider, Identity, User
-from medborger.accounts.services import account_delete, user_data_export, user_update_settings
+from medborger.accounts.identity import EidAssertion, IdentityError
+from medborger.accounts.models import User
+from medborger.accounts.selectors import area_by_slug, eid_providers_for, identity_of
+from medborger.accounts.services import (
+    account_delete,
+    fake_eid_sign_in,
+    user_data_export,
+    user_update_settings,
+)
+from medborger.core.middleware import remember_language
 from medborger.core.permissions import permission
-from medborger.places.models import Area
 
 
 @permission("accounts.view_profile")
@@ -29,15 +35,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             user_update_settings(user=user, **form.cleaned_data)
             messages.success(request, _("Your settings are saved."))
-            response = redirect("accounts:profile")
-            if form.cleaned_data["preferred_language"]:
-                response.set_cookie(
-                    "medborger_language",
-                    form.cleaned_data["preferred_language"],
-                    samesite="Lax",
-                    max_age=365 * 24 * 3600,
-                )
-            return response
+            return remember_language(
+                redirect("accounts:profile"), form.cleaned_data["preferred_language"]
+            )
     else:
         form = SettingsForm(
             initial={
@@ -46,12 +46,14 @@ def profile(request: HttpRequest) -> HttpResponse:
                 "notification_frequency": user.notification_frequency,
             }
         )
-    identity = Identity.objects.filter(user=user).select_related("residence_area").first()
-    providers = EidProvider.objects.filter(municipality=request.municipality, enabled=True)  # type: ignore[attr-defined]
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "identity": identity, "eid_providers": providers},
+        {
+            "form": form,
+            "identity": identity_of(user),
+            "eid_providers": eid_providers_for(municipality=request.municipality),  # type: ignore[attr-defined]
+        },
     )
 
 
@@ -90,32 +92,32 @@ def fake_eid_view(request: HttpRequest) -> HttpResponse:
     """Pick a fictional test person. Only with DEBUG on and MEDBORGER_FAKE_EID set."""
     if not fake_eid.enabled():
         raise Http404
+    municipality = request.municipality  # type: ignore[attr-defined]
     form = FakeEidForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person = fake_eid.find(form.cleaned_data["person"])
         assert person is not None  # the form only offers known codes
-        area = Area.objects.filter(
-            municipality=request.municipality,  # type: ignore[attr-defined]
-            slug=person.area_slug,
-        ).first()
         assertion = EidAssertion(
             provider="fake-eid",
             scheme="dk-cpr",
             subject=person.national_id,
             assurance_level=person.assurance_level,
             birth_date=person.birth_date,
-            residence_area=area,
-            residence_municipality=request.municipality,  # type: ignore[attr-defined]
+            residence_area=area_by_slug(municipality=municipality, slug=person.area_slug),
+            residence_municipality=municipality,
+            full_name=person.name,
         )
-        user = request.user if request.user.is_authenticated else identity_owner(assertion)
-        if user is None:
-            user = User.objects.create_user(email=None, name=person.name)  # type: ignore[arg-type]
+        signed_in = request.user if request.user.is_authenticated else None
         try:
-            identity_verify(user=user, assertion=assertion, now=timezone.now())  # type: ignore[arg-type]
+            user = fake_eid_sign_in(
+                assertion=assertion,
+                signed_in_user=signed_in,  # type: ignore[arg-type]
+                now=timezone.now(),
+            )
         except IdentityError as error:
             form.add_error(None, str(error))
         else:
-            if not request.user.is_authenticated:
+            if signed_in is None:
                 get_account_adapter(request).login(request, user)
             messages.success(request, _("You are verified as %(name)s.") % {"name": person.name})
             return redirect("accounts:profile")

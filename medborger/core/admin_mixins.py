@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
@@ -44,6 +45,43 @@ class AuditedAdmin(admin.ModelAdmin):
         )
         super().delete_model(request, obj)
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Inline rows (committee members, roles) are staff actions too."""
+        befores = {
+            obj.pk: snapshot(obj)
+            for obj in (f.instance for f in formset.forms)
+            if obj.pk is not None
+        }
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            audit_record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.created",
+                target=obj,
+                municipality=self.municipality_of(form.instance),
+                before={},
+                after=snapshot(obj),
+            )
+        for obj, _fields in formset.changed_objects:
+            audit_record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.changed",
+                target=obj,
+                municipality=self.municipality_of(form.instance),
+                before=befores.get(obj.pk) or {},
+                after=snapshot(obj),
+            )
+        for obj in formset.deleted_objects:
+            audit_record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.deleted",
+                target=obj,
+                municipality=self.municipality_of(form.instance),
+                before=befores.get(obj.pk) or snapshot(obj),
+                after={},
+            )
+
+    @transaction.atomic
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
             audit_record(
@@ -95,6 +133,25 @@ class MunicipalityScopedAdmin(AuditedAdmin):
         return self._allowed(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+
+class ScopedInline(admin.TabularInline):  # type: ignore[type-arg]
+    """An inline editable by whoever may edit the parent row (the parent admin scopes the rows)."""
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return is_platform_admin(request.user) or bool(admin_municipality_ids(request.user))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -346,6 +346,9 @@ def _load_staff(context: DemoContext) -> None:
         RoleAssignment.objects.get_or_create(
             user=user, municipality=context.municipality, role=role
         )
+        if role == "municipal_admin" and not user.is_staff:
+            user.is_staff = True  # Django admin access; what they see there is scoped by role
+            user.save(update_fields=["is_staff"])
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, generate_totp_secret())
         context.staff[key] = user
@@ -395,6 +398,7 @@ def _load_residents(context: DemoContext) -> None:
                     birth_date=birth,
                     residence_area=context.areas[town_areas[index % len(town_areas)]],
                     residence_municipality=context.municipality,
+                    full_name=f"{first} {last}",
                 ),
                 now=context.now,
             )

@@ -62,6 +62,25 @@ def choose_language(request: HttpRequest) -> str:
     return default if default in offered else offered[0]
 
 
+def remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    """Set (or, for an empty choice, forget) the language cookie with the configured flags."""
+    if not language:
+        response.delete_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+        )
+        return response
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=False,
+    )
+    return response
+
+
 class LanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from medborger.core.middleware import offered_languages
+from medborger.accounts.services import user_set_language
+from medborger.core.middleware import offered_languages, remember_language
 from medborger.core.permissions import permission
 from medborger.core.selectors import audit_entries_for, open_now
 
@@ -36,16 +36,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
         target = "/"
     response = HttpResponseRedirect(target)
     if language in offered_languages(request):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
+        remember_language(response, language)
         if request.user.is_authenticated:
-            request.user.preferred_language = language  # type: ignore[union-attr]
-            request.user.save(update_fields=["preferred_language"])  # type: ignore[union-attr]
+            user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
     return response
 
 

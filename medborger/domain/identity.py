@@ -81,3 +81,15 @@ def person_key(pepper: str, scheme: str, subject: str) -> str:
 def age_in_year(birth_year: int, today: date) -> int:
     """The age a person reaches during the calendar year of `today` (eligibility by birth year)."""
     return today.year - birth_year
+
+
+def normalise_name(name: str) -> str:
+    """Case, spacing, hyphens and dots do not matter when a name on paper is compared."""
+    cleaned = re.sub(r"[\s\-.,']+", " ", name.casefold()).strip()
+    return cleaned
+
+
+def match_key(pepper: str, name: str, birth_date: date) -> str:
+    """A second key from name and birth date, which paper signature sheets also carry; it lets
+    staff find a paper signature of someone who already supported online, and the reverse."""
+    return person_key(pepper, "match", f"{normalise_name(name)}|{birth_date.isoformat()}")

@@ -79,10 +79,11 @@ def is_following(user: Any, target: Model) -> bool:
     ).exists()
 
 
-def notification_of(user: Any, pk: int) -> Notification | None:
-    if not getattr(user, "is_authenticated", False):
+def notification_of(user: Any, pk: int, *, municipality: Any) -> Notification | None:
+    """The user's own notification from this municipality's site (links are paths on it)."""
+    if not getattr(user, "is_authenticated", False) or municipality is None:
         return None
-    return Notification.objects.filter(recipient=user, pk=pk).first()
+    return Notification.objects.filter(recipient=user, pk=pk, municipality=municipality).first()
 
 
 def follow_button_state(

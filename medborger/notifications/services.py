@@ -90,16 +90,58 @@ def notify_followers(
     Followers who want an email for each event get one from a task enqueued after the commit;
     followers who want a daily digest get it from `send_daily_digests`.
     """
-    municipality_id = _check_followable(target)
-    content_type = ContentType.objects.get_for_model(target)
     followers = Follow.objects.filter(
-        content_type=content_type, object_id=target.pk, user__is_active=True
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        user__is_active=True,
     )
     if actor is not None and getattr(actor, "pk", None) is not None:
         followers = followers.exclude(user_id=actor.pk)
     recipients = list(
         followers.order_by("id").values_list("user_id", "user__notification_frequency")
     )
+    return _notify(
+        recipients=recipients, target=target, event=event, title=title, body=body, url=url, now=now
+    )
+
+
+@transaction.atomic
+def notify_users(
+    *,
+    users: Iterable[Any],
+    target: Model,
+    event: str,
+    title: str,
+    body: str,
+    url: str,
+    now: datetime,
+) -> list[Notification]:
+    """Notify named people (a secretary's reminder, an escalation to the admin) about `target`,
+    whether they follow it or not; each once, active users only."""
+    seen: set[int] = set()
+    recipients = []
+    for user in users:
+        if user is None or not user.is_active or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        recipients.append((user.pk, user.notification_frequency))
+    return _notify(
+        recipients=recipients, target=target, event=event, title=title, body=body, url=url, now=now
+    )
+
+
+def _notify(
+    *,
+    recipients: list[tuple[int, str]],
+    target: Model,
+    event: str,
+    title: str,
+    body: str,
+    url: str,
+    now: datetime,
+) -> list[Notification]:
+    municipality_id = _check_followable(target)
+    content_type = ContentType.objects.get_for_model(target)
     if not recipients:
         return []
     notifications = Notification.objects.bulk_create(
@@ -138,10 +180,13 @@ def notifications_mark_read(
     municipality: Any = None,
     notification_ids: Iterable[int] | None = None,
 ) -> int:
-    """Mark the user's unread notifications (all, or the given ones) as read."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if municipality is not None:
-        unread = unread.filter(municipality=municipality)
+    """Mark the user's unread notifications on this municipality's site (all, or the given ones)
+    as read. Without a municipality nothing is marked: each site shows only its own."""
+    if municipality is None:
+        return 0
+    unread = Notification.objects.filter(
+        recipient=user, read_at__isnull=True, municipality=municipality
+    )
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
     return unread.update(read_at=now)

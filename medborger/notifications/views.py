@@ -62,7 +62,11 @@ def _own_notification(request: HttpRequest, pk: int) -> Notification | None:
     """The signed-in user's own notification, else 404; None for anonymous (sign in first)."""
     if not request.user.is_authenticated:
         return None
-    notification = notification_of(request.user, pk)
+    notification = notification_of(
+        request.user,
+        pk,
+        municipality=request.municipality,  # type: ignore[attr-defined]
+    )
     if notification is None:
         raise Http404
     return notification
@@ -75,6 +79,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notifications_mark_read(
         user=request.user,  # type: ignore[arg-type]
         now=timezone.now(),
+        municipality=notification.municipality,
         notification_ids=[notification.pk],
     )
     return redirect(_safe_next(request, notification.url) or "notifications:list")

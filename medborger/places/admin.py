@@ -5,7 +5,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from medborger.accounts.predicates import is_platform_admin
-from medborger.core.admin_mixins import MunicipalityScopedAdmin, admin_municipality_ids
+from medborger.core.admin_mixins import (
+    MunicipalityScopedAdmin,
+    ScopedInline,
+    admin_municipality_ids,
+)
 from medborger.places.models import (
     Area,
     Committee,
@@ -28,6 +32,15 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
             return queryset
         return queryset.filter(pk__in=admin_municipality_ids(request.user))
 
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.prepopulated_fields if is_platform_admin(request.user) else {}
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Host names decide which municipality a request belongs to: platform admins only.
+        if is_platform_admin(request.user):
+            return ()
+        return ("slug", "hosts")
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return is_platform_admin(request.user)
 
@@ -46,7 +59,7 @@ class AreaAdmin(MunicipalityScopedAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class CommitteeMembershipInline(admin.TabularInline):
+class CommitteeMembershipInline(ScopedInline):
     model = CommitteeMembership
     extra = 1
     autocomplete_fields = ("user",)

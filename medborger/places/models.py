@@ -91,6 +91,19 @@ class Municipality(TimeStamped):
         return [h.strip().lower() for h in self.hosts.splitlines() if h.strip()]
 
     def clean(self) -> None:
+        taken = {
+            host
+            for other in Municipality.objects.exclude(pk=self.pk).only("hosts")
+            for host in other.host_list()
+        }
+        clashes = sorted(set(self.host_list()) & taken)
+        if clashes:
+            raise ValidationError(
+                {
+                    "hosts": _("Another municipality already uses: %(hosts)s")
+                    % {"hosts": ", ".join(clashes)}
+                }
+            )
         if self.default_language not in (self.languages or []):
             raise ValidationError(
                 {

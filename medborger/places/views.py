@@ -34,6 +34,8 @@ def info_page(request: HttpRequest, kind: str) -> HttpResponse:
 @permission("places.edit_info_page")
 def info_pages_list(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
+    if municipality is None:
+        raise Http404
     existing = {(p.kind, p.language): p for p in InfoPage.objects.filter(municipality=municipality)}
     rows = [
         (kind, label, [(lang, existing.get((kind, lang))) for lang in municipality.languages])
@@ -46,7 +48,7 @@ def info_pages_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def info_page_edit(request: HttpRequest, kind: str, language: str) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
-    if language not in municipality.languages:
+    if municipality is None or language not in municipality.languages:
         raise Http404
     page = InfoPage.objects.filter(
         municipality=municipality, kind=_kind(kind), language=language

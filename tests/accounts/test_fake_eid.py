@@ -77,3 +77,18 @@ def test_fake_eid_form_error_keeps_page(reload_urls, municipality, resident, cli
         response = client_for(municipality, resident, "en").post("/profil/test-eid/", {})
     assert response.status_code == 400
     assert "Choose a test person." in response.content.decode()
+
+
+def test_anonymous_test_person_gets_an_account_and_is_signed_in(
+    reload_urls, municipality, client_for
+):
+    with override_settings(DEBUG=True, MEDBORGER_FAKE_EID=True):
+        reload_urls()
+        client = client_for(municipality)
+        response = client.post("/profil/test-eid/", {"person": "mads"})
+        assert response.status_code == 302
+        again = client_for(municipality).post("/profil/test-eid/", {"person": "mads"})
+        assert again.status_code == 302
+    identity = Identity.objects.get()
+    assert identity.user.name == "Mads Østergaard" and identity.user.email is None
+    assert not identity.user.has_usable_password()

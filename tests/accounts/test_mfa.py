@@ -35,6 +35,6 @@ def test_the_setup_page_itself_is_reachable(municipality, client_for):
     user = grant(UserFactory(), "moderator", municipality, with_totp=False)
     response = client_for(municipality, user).get("/accounts/2fa/totp/activate/", follow=True)
     assert response.status_code == 200
-    assert (
-        response.redirect_chain[-1][0].startswith("/accounts/") if response.redirect_chain else True
-    )
+    final_path = response.request["PATH_INFO"]
+    assert final_path.startswith("/accounts/")
+    assert "activate" in final_path or "reauthenticate" in final_path

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from medborger.accounts.models import Identity, User
-from tests.factories import AreaFactory, TopicFactory, verify
+from tests.factories import AreaFactory, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,3 @@ def test_one_person_one_account(municipality, client_for):
     verify(first, national_id="0101901234")
     with pytest.raises(IdentityError):
         verify(second, national_id="0101901234")
-
-
-def test_topic_fixture_is_isolated(municipality):
-    assert TopicFactory(municipality=municipality).municipality == municipality

@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 
@@ -19,11 +20,13 @@ def test_pages_send_security_headers(municipality, client_for):
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_every_script_tag_carries_the_csp_nonce(municipality, client_for):
+def test_every_script_and_style_tag_carries_the_csp_nonce(municipality, client_for):
     response = client_for(municipality).get("/")
     nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
-    html = response.content.decode()
-    assert html.count("<script") == html.count(f'nonce="{nonce}"') - html.count("<style")
+    tags = re.findall(r"<(?:script|style)\b[^>]*>", response.content.decode())
+    assert tags, "the page has script tags"
+    for tag in tags:
+        assert f'nonce="{nonce}"' in tag, tag
 
 
 def test_production_settings_force_https_and_secure_cookies():

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import rules
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from medborger.core.permissions import declared_permission
@@ -30,16 +31,21 @@ def walk(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, Any]]:
 
 def test_every_view_declares_a_permission() -> None:
     missing = []
+    unknown = []
     seen = 0
     for route, callback in walk(get_resolver()):
         module = getattr(callback, "__module__", "") or ""
         if any(route.startswith(prefix) for prefix in THIRD_PARTY):
             continue
         seen += 1
-        if not declared_permission(callback):
+        declared = declared_permission(callback)
+        if not declared:
             missing.append(f"{route} → {module}.{getattr(callback, '__name__', callback)}")
+        elif not rules.perm_exists(declared):
+            unknown.append(f"{route} → {declared}")
     assert seen > 10, "the walk found too few of our own views"
     assert not missing, "views without @permission:\n" + "\n".join(missing)
+    assert not unknown, "permissions not defined in any rules.py:\n" + "\n".join(unknown)
 
 
 def test_the_walk_would_catch_an_undeclared_view() -> None:

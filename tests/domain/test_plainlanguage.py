@@ -65,3 +65,9 @@ def test_lix_never_fails_and_counts_consistently(text, language):
     assert report.long_words <= report.words
     assert (report.words == 0) == (report.sentences == 0)
     assert report.score >= 0
+
+
+def test_a_very_long_text_is_scored():
+    text = "Vi mødes i hallen, f.eks. kl. 17. " * 3000  # about 100,000 characters
+    report = lix(text, "da")
+    assert report.sentences == 3000 and report.words == 3000 * 6

@@ -113,9 +113,14 @@ def test_mark_read(topic, make_user):
     _notify(topic, title="One")
     _notify(topic, title="Two")
     assert unread_count(user) == 2
-    assert notifications_mark_read(user=user, now=timezone.now()) == 2
+    assert notifications_mark_read(user=user, now=timezone.now()) == 0  # no site, nothing marked
+    assert (
+        notifications_mark_read(user=user, now=timezone.now(), municipality=topic.municipality) == 2
+    )
     assert unread_count(user) == 0
-    assert notifications_mark_read(user=user, now=timezone.now()) == 0
+    assert (
+        notifications_mark_read(user=user, now=timezone.now(), municipality=topic.municipality) == 0
+    )
 
 
 def test_notifications_for_is_newest_first_and_scoped(topic, make_user, other_municipality):

@@ -219,3 +219,32 @@ def test_open_marks_read_and_redirects(municipality, resident, topic, client_for
     other_client = client_for(municipality, someone_else)
     response = other_client.get(reverse("notifications:open", args=[notification.pk]))
     assert response.status_code == 404
+
+
+def test_a_notification_opens_only_on_its_own_municipalitys_site(
+    municipality, other_municipality, client_for
+):
+    from django.utils import timezone
+
+    from medborger.notifications.models import Notification
+    from tests.factories import TopicFactory, UserFactory
+
+    user = UserFactory()
+    topic = TopicFactory(municipality=municipality)
+    from django.contrib.contenttypes.models import ContentType
+
+    note = Notification.objects.create(
+        recipient=user,
+        municipality=municipality,
+        event="x",
+        title="t",
+        body="",
+        url="/",
+        content_type=ContentType.objects.get_for_model(topic),
+        object_id=topic.pk,
+        created_at=timezone.now(),
+    )
+    assert (
+        client_for(other_municipality, user).get(f"/notifikationer/{note.pk}/").status_code == 404
+    )
+    assert client_for(municipality, user).get(f"/notifikationer/{note.pk}/").status_code == 302

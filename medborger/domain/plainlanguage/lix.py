@@ -176,7 +176,7 @@ def _ends_sentence(text: str, end: int, language: str) -> bool:
     if char == ":":
         return following[:1] in ("", "\n") or following.strip()[:1].isupper()
     # A period: not inside a number (1.000, 3.5), not after an abbreviation.
-    before = text[:end]
+    before = text[max(0, end - 40) : end]  # a bounded look-behind keeps long texts linear
     if before[-1:].isdigit() and following[:1].isdigit():
         return False
     if following[:1] not in ("", " ", "\n", "\t", '"', "”", "»", ")"):
