@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "medborger.accounts",
     "medborger.comments",
     "medborger.notifications",
+    "medborger.proposals",
     "medborger.api",
 ]
 

@@ -22,6 +22,10 @@ COVERAGE = {
     "comments.commentreport": "comments",
     "notifications.follow": "follows",
     "notifications.notification": "notifications",
+    "proposals.proposal": "proposals",
+    "proposals.coproposer": "proposals",
+    "proposals.support": "proposals",
+    "proposals.question": "proposals",
 }
 
 

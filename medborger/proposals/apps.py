@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProposalsConfig(AppConfig):
+    name = "medborger.proposals"
+    label = "proposals"
+    verbose_name = _("Citizen proposals")
+
+    def ready(self) -> None:
+        from medborger.core import registry
+        from medborger.core.personal_data import register_exporter
+        from medborger.core.selectors import register_open_now
+        from medborger.proposals.models import Proposal
+        from medborger.proposals.selectors import open_proposals_section, proposals_export
+
+        registry.register(
+            Proposal,
+            comments=True,
+            follows=True,
+            comments_open=lambda proposal: proposal.is_public,
+        )
+        register_open_now(open_proposals_section)
+        register_exporter("proposals", proposals_export)
