@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("medborger.places.urls")),
     path("profil/", include("medborger.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("forslag/", include("medborger.proposals.opendata_urls")),
     path("forslag/", include("medborger.proposals.urls")),
     path("kommentarer/", include("medborger.comments.urls")),
     path("notifikationer/", include("medborger.notifications.urls")),

@@ -117,7 +117,9 @@ def proposal_list(
     *, user: Any, municipality: Any, filters: ListFilters, language: str
 ) -> QuerySet[Proposal]:
     proposals = proposals_visible_to(user=user, municipality=municipality).filter(
-        state__in=STATUS_GROUPS.get(filters.status, PUBLIC_VALUES)
+        # "all": every published stage; visibility above already limits withdrawn proposals to
+        # those that had been published.
+        state__in=STATUS_GROUPS.get(filters.status, [*PUBLIC_VALUES, State.WITHDRAWN.value])
     )
     if filters.area:
         # An area includes the areas inside it (two levels down is as deep as areas go here).
