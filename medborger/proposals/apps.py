@@ -9,8 +9,10 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         from medborger.core import registry
+        from medborger.core.demo import register_demo_loader
         from medborger.core.personal_data import register_exporter
         from medborger.core.selectors import register_open_now
+        from medborger.proposals.demo import load_proposals
         from medborger.proposals.models import Proposal
         from medborger.proposals.selectors import open_proposals_section, proposals_export
 
@@ -22,3 +24,4 @@ class ProposalsConfig(AppConfig):
         )
         register_open_now(open_proposals_section)
         register_exporter("proposals", proposals_export)
+        register_demo_loader(load_proposals)

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medborger.accounts.models import Role, User
 from medborger.core.permissions import permission
 from medborger.domain.lifecycle.calendar import days_left
-from medborger.domain.lifecycle.proposals import progress
+from medborger.domain.lifecycle.proposals import TRANSITIONS, Event, progress
 from medborger.proposals import selectors, services
 from medborger.proposals.forms import (
     AnswerForm,
@@ -34,7 +35,7 @@ from medborger.proposals.forms import (
     SupportForm,
     WithdrawForm,
 )
-from medborger.proposals.models import Proposal, Question
+from medborger.proposals.models import Decision, Proposal, Question
 from medborger.proposals.texts import EVENT_LABELS, ROLE_LABELS, STATE_HELP, STATE_LABELS
 
 PAGE_SIZE = 20
@@ -124,12 +125,13 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "query_string": _query_without_page(request),
     }
-    template = (
-        "proposals/partials/_results.html"
-        if getattr(request, "htmx", False)
-        else "proposals/list.html"
-    )
-    return render(request, template, context)
+    htmx = getattr(request, "htmx", None)
+    # A history restore asks for the whole page, not the results block.
+    partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+    template = "proposals/partials/_results.html" if partial else "proposals/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -142,6 +144,13 @@ def _query_without_page(request: HttpRequest) -> str:
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal: Proposal = request.permission_object  # type: ignore[attr-defined]
     return render(request, "proposals/detail.html", _detail_context(request, proposal))
+
+
+def _event_label(kind: str, proposal: Proposal) -> str:
+    label = str(EVENT_LABELS.get(kind, kind))
+    if kind == Event.ANSWER.value and proposal.decision:
+        return f"{label}: {Decision(proposal.decision).label}"
+    return label
 
 
 def _detail_context(request: HttpRequest, proposal: Proposal, **extra: Any) -> dict[str, Any]:
@@ -159,10 +168,12 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra: Any) -> d
         "proposal": proposal,
         "state_label": STATE_LABELS.get(proposal.state, proposal.state),
         "state_help": STATE_HELP.get(proposal.state, ""),
+        "can_withdraw": proposal.author_id == getattr(user, "pk", None)
+        and (proposal.state_enum, Event.WITHDRAW) in TRANSITIONS,
         "events": [
             {
                 "event": e,
-                "label": EVENT_LABELS.get(e.kind, e.kind),
+                "label": _event_label(e.kind, proposal),
                 "role": ROLE_LABELS.get(e.actor_role, e.actor_role),
             }
             for e in proposal.public_events  # type: ignore[attr-defined]
@@ -520,7 +531,13 @@ def _staff_context(proposal: Proposal, **forms: Any) -> dict[str, Any]:
 
 
 def _staff_post(
-    request: HttpRequest, proposal: Proposal, form: Any, form_name: str, action: Any, done: str
+    request: HttpRequest,
+    proposal: Proposal,
+    form: Any,
+    form_name: str,
+    action: Any,
+    done: str,
+    **extra: Any,
 ) -> HttpResponse:
     """Validate a staff form, run the service, and show the case again with any refusal."""
     if form.is_valid():
@@ -534,7 +551,7 @@ def _staff_post(
     return render(
         request,
         "proposals/staff/case.html",
-        _staff_context(proposal, **{form_name: form}),
+        _staff_context(proposal, **{form_name: form}, **extra),
         status=400,
     )
 
@@ -657,10 +674,10 @@ def staff_finish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission("proposals.answer_question", obj=_question)
+@permission("proposals.answer_question", obj=lambda request, pk: _question(request, pk).proposal)
 @require_POST
 def staff_question_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    question: Question = request.permission_object  # type: ignore[attr-defined]
+    question = _question(request, pk)
     form = QuestionAnswerForm(request.POST)
     proposal = selectors.proposal_for_staff(
         municipality=_municipality(request), pk=question.proposal_id
@@ -675,4 +692,5 @@ def staff_question_answer(request: HttpRequest, pk: int) -> HttpResponse:
             question_id=pk, staff=_user(request), answer=d["answer"], now=timezone.now()
         ),
         _("Your answer is sent."),
+        answer_question_id=pk,
     )
