@@ -18,6 +18,7 @@ from medborger.accounts.models import Identity, Role, RoleAssignment, User
 from medborger.core.audit import audit_record, snapshot
 from medborger.domain.identity import match_key, person_key
 from medborger.domain.lifecycle import proposals as lifecycle
+from medborger.domain.lifecycle.calendar import days_left
 from medborger.domain.lifecycle.proposals import Event, Refusal, State
 from medborger.notifications.services import follow_add, notify_followers, notify_users
 from medborger.places.models import Area, Committee, Municipality
@@ -277,6 +278,8 @@ def coproposer_join(*, proposal_id: int, user: User, token: str, now: datetime) 
         raise ProposalError(_("The invitation link is not valid. Ask the author for a new link."))
     if proposal.state_enum != State.AWAITING_COPROPOSERS:
         raise ProposalError(_("The proposal is not looking for co-proposers any more."))
+    if proposal.coproposers_due is not None and now >= proposal.coproposers_due:
+        raise ProposalError(_("The time to find co-proposers has ended."))
     if proposal.author_id == user.pk:
         raise ProposalError(_("You wrote the proposal, so you cannot also co-propose it."))
     rules = rules_for(proposal.municipality)
@@ -466,7 +469,9 @@ def support_add(*, proposal_id: int, user: User, show_name: bool, now: datetime)
 
 @transaction.atomic
 def support_withdraw(*, proposal_id: int, user: User, now: datetime) -> None:
-    proposal = Proposal.objects.get(pk=proposal_id)
+    # Locked, so the state checked here is still the state when the row and the counter change:
+    # a support reaching the threshold meanwhile waits (no_key: new supports may still insert).
+    proposal = Proposal.objects.select_for_update(no_key=True).get(pk=proposal_id)
     if proposal.state_enum not in lifecycle.WITHDRAWABLE_SUPPORT or (
         proposal.collection_ends is not None and now >= proposal.collection_ends
     ):
@@ -476,9 +481,7 @@ def support_withdraw(*, proposal_id: int, user: User, now: datetime) -> None:
     ).delete()
     if not deleted:
         raise ProposalError(_("You have not supported this proposal."))
-    Proposal.objects.filter(pk=proposal.pk, state=State.COLLECTING.value).update(
-        support_count=F("support_count") - 1
-    )
+    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
 
 
 @transaction.atomic
@@ -612,7 +615,8 @@ def proposal_answer(
         now=now,
         actor=secretary,
         actor_role=role,
-        note=str(Decision(decision).label),
+        # The decision is shown from the proposal, in each reader's language.
+        note="",
         fields={"decision": decision, "answer_text": answer_text.strip(), "answered_at": now},
     )
     audit_record(
@@ -816,6 +820,8 @@ def _notify_staff(
 
 def _remind(proposal: Proposal, now: datetime) -> int:
     assert proposal.answer_due is not None
+    if lifecycle.is_overdue(proposal.answer_due, now):
+        return 0  # too late to remind: _escalate_answer takes over
     rules = rules_for(proposal.municipality).as_domain()
     due = lifecycle.reminders_due(
         proposal.answer_due, now, frozenset(proposal.reminders_sent), rules
@@ -829,7 +835,9 @@ def _remind(proposal: Proposal, now: datetime) -> int:
     proposal.save(update_fields=["reminders_sent"])
     secretary = proposal.committee.secretary if proposal.committee else None
     with translation.override(proposal.municipality.default_language):
-        title = _("The answer is due in %(days)d days") % {"days": due[0]}
+        title = _("The answer is due in %(days)d days") % {
+            "days": days_left(proposal.answer_due, now)
+        }
     _notify_staff(
         proposal, [u for u in (secretary, proposal.contact_person) if u], "reminder", title, now
     )

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medborger.accounts.models import Role, User
 from medborger.core.permissions import permission
 from medborger.domain.lifecycle.calendar import days_left
-from medborger.domain.lifecycle.proposals import TRANSITIONS, Event, progress
+from medborger.domain.lifecycle.proposals import TRANSITIONS, Event, accepts_support, progress
 from medborger.proposals import selectors, services
 from medborger.proposals.forms import (
     AnswerForm,
@@ -158,7 +158,8 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra: Any) -> d
     user = request.user
     support = selectors.support_of(user, proposal)
     refusal = None
-    if user.is_authenticated and support is None and proposal.state == "collecting":
+    can_be_supported = accepts_support(proposal.state_enum, proposal.collection_ends, now)
+    if user.is_authenticated and support is None and can_be_supported:
         rules = selectors.rules_of(proposal.municipality)
         refusal = services.refusal_for(
             user=user, proposal=proposal, required_level=rules.support_assurance, today=now.date()
@@ -168,6 +169,7 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra: Any) -> d
         "proposal": proposal,
         "state_label": STATE_LABELS.get(proposal.state, proposal.state),
         "state_help": STATE_HELP.get(proposal.state, ""),
+        "can_be_supported": can_be_supported,
         "can_withdraw": proposal.author_id == getattr(user, "pk", None)
         and (proposal.state_enum, Event.WITHDRAW) in TRANSITIONS,
         "events": [
@@ -507,6 +509,9 @@ def _staff_context(proposal: Proposal, **forms: Any) -> dict[str, Any]:
     context: dict[str, Any] = {
         "proposal": proposal,
         "state_label": STATE_LABELS.get(proposal.state, proposal.state),
+        "accepts_support": accepts_support(
+            proposal.state_enum, proposal.collection_ends, timezone.now()
+        ),
         "approve_form": ApproveForm(
             staff_queryset=_case_officers(municipality),
             initial={"contact_person": proposal.contact_person_id},

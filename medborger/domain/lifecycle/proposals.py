@@ -85,8 +85,14 @@ PUBLIC = frozenset(
 )
 # States in which the text may still be changed by the author.
 EDITABLE = frozenset({State.DRAFT})
-SUPPORTABLE = frozenset({State.COLLECTING})
-WITHDRAWABLE_SUPPORT = frozenset({State.COLLECTING})
+# Support goes on until the collection window closes, also after the threshold is reached and
+# the proposal is referred (as on borgerforslag.dk): the committee sees the full backing.
+SUPPORTABLE = frozenset({State.COLLECTING, State.THRESHOLD_REACHED, State.REFERRED})
+WITHDRAWABLE_SUPPORT = SUPPORTABLE
+
+
+def accepts_support(state: State, collection_ends: datetime | None, now: datetime) -> bool:
+    return state in SUPPORTABLE and (collection_ends is None or now < collection_ends)
 
 
 class TransitionError(ValueError):
