@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
+    "ninja",
     "django_htmx",
     "csp",
     "axes",
