@@ -150,6 +150,20 @@ class ReferralForm(forms.Form):
         self.fields["committee"].queryset = Committee.objects.filter(municipality=municipality)  # type: ignore[attr-defined]
 
 
+ATTACHMENT_TYPES = (".pdf", ".docx", ".odt", ".xlsx", ".png", ".jpg", ".jpeg")
+
+
+def validate_attachment(file: Any) -> None:
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    name = getattr(file, "name", "").lower()
+    if not name.endswith(ATTACHMENT_TYPES):
+        raise ValidationError(_("Attach a PDF, Word, OpenDocument, Excel or image file."))
+    if getattr(file, "size", 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        raise ValidationError(_("The file is too large. The limit is 5 MB."))
+
+
 class AnswerForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
@@ -159,6 +173,15 @@ class AnswerForm(forms.Form):
         max_length=10_000,
         widget=PlainLanguageTextarea(attrs={"rows": 10}),
         help_text=_("What did the committee decide, and what happens now?"),
+    )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        validators=[validate_attachment],
+        help_text=_("For example the minutes or a report. PDF is best."),
+    )
+    attachment_title = forms.CharField(
+        label=_("Title of the attachment"), max_length=200, required=False
     )
 
 

@@ -26,6 +26,7 @@ from medborger.proposals.models import (
     CoProposer,
     Decision,
     Proposal,
+    ProposalAttachment,
     ProposalEvent,
     ProposalRules,
     Question,
@@ -598,7 +599,14 @@ def proposal_referral_update(
 
 @transaction.atomic
 def proposal_answer(
-    *, proposal_id: int, secretary: User, decision: str, answer_text: str, now: datetime
+    *,
+    proposal_id: int,
+    secretary: User,
+    decision: str,
+    answer_text: str,
+    now: datetime,
+    attachment: Any = None,
+    attachment_title: str = "",
 ) -> Proposal:
     if decision not in Decision.values:
         raise ProposalError(_("Choose the committee's decision."))
@@ -619,6 +627,12 @@ def proposal_answer(
         note="",
         fields={"decision": decision, "answer_text": answer_text.strip(), "answered_at": now},
     )
+    if attachment is not None:
+        ProposalAttachment.objects.create(
+            proposal=proposal,
+            title=attachment_title.strip() or getattr(attachment, "name", "")[:200],
+            file=attachment,
+        )
     audit_record(
         actor=secretary,
         action="proposal.answered",

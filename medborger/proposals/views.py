@@ -646,7 +646,7 @@ def staff_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _staff_post(
         request,
         proposal,
-        AnswerForm(request.POST),
+        AnswerForm(request.POST, request.FILES),
         "answer_form",
         lambda d: services.proposal_answer(
             proposal_id=pk,
@@ -654,6 +654,8 @@ def staff_answer(request: HttpRequest, pk: int) -> HttpResponse:
             decision=d["decision"],
             answer_text=d["answer_text"],
             now=timezone.now(),
+            attachment=d.get("attachment"),
+            attachment_title=d.get("attachment_title", ""),
         ),
         _("The answer is published."),
     )

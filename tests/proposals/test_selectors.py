@@ -317,3 +317,15 @@ def test_list_page_query_count_does_not_grow_with_the_rows(
     few = page_queries()
     _fill(make, municipality, district, 35)  # more than a page (20)
     assert page_queries() == few
+
+
+def test_answer_form_refuses_other_file_types():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from medborger.proposals.forms import AnswerForm
+
+    form = AnswerForm(
+        {"decision": "adopted", "answer_text": "Ja."},
+        {"attachment": SimpleUploadedFile("virus.exe", b"MZ")},
+    )
+    assert not form.is_valid() and "attachment" in form.errors

@@ -752,3 +752,20 @@ def test_question_answered_by_staff_notifies_the_asker(flow, case_officer, make_
     question = Question.objects.get(pk=question.pk)
     assert (question.answer, question.answered_by) == ("Snart", case_officer)
     assert notified("proposal.question_answered", proposal) == ids(flow.coproposers[0])
+
+
+def test_answer_with_an_attachment(flow, supporters, secretary):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    proposal = flow.referred(supporters)
+    services.proposal_answer(
+        proposal_id=proposal.pk,
+        secretary=secretary,
+        decision="adopted",
+        answer_text="Udvalget siger ja.",
+        now=flow.t0,
+        attachment=SimpleUploadedFile("referat.pdf", b"%PDF-1.4 test"),
+        attachment_title="Referat",
+    )
+    attachment = proposal.attachments.get()
+    assert attachment.title == "Referat" and attachment.file.name.endswith(".pdf")
