@@ -6,7 +6,6 @@ from typing import Any, Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
-from django.utils.translation import get_language
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -261,8 +260,16 @@ class ProposalFilters(Schema):
     sort: Literal["newest", "most_supported", "closing_soon"] = "newest"
 
 
+class BoundedLimitOffset(LimitOffsetPagination):
+    """Ninja's limit/offset paging with an upper bound on offset, so a huge number is a 422,
+    not a database error."""
+
+    class Input(LimitOffsetPagination.Input):
+        offset: int = Field(0, ge=0, le=10_000_000)
+
+
 @api.get("/proposals", response=list[ProposalListItem], tags=["proposals"])
-@paginate(LimitOffsetPagination, max_limit=100)
+@paginate(BoundedLimitOffset, max_limit=100)
 def proposal_list(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
     """Published citizen proposals of this municipality, newest first by default.
     `limit` is at most 100 (larger values are cut to 100)."""
@@ -277,7 +284,7 @@ def proposal_list(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
             q=filters.q,
             sort=filters.sort,
         ),
-        language=get_language() or "da",
+        language=_municipality(request).default_language,
     ).prefetch_related("sdgs")
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -61,7 +61,8 @@ def proposals_visible_to(*, user: Any, municipality: Any) -> QuerySet[Proposal]:
     co-proposes; everything for the municipality's staff."""
     proposals = Proposal.objects.filter(municipality=municipality)
     if is_staff_in(user, municipality):
-        return proposals
+        # A draft belongs to its author until it is submitted, also towards staff.
+        return proposals.exclude(Q(state=State.DRAFT.value) & ~Q(author=user))
     # A withdrawn proposal stays visible if it had been published.
     visible = Q(state__in=PUBLIC_VALUES) | Q(
         state=State.WITHDRAWN.value, published_at__isnull=False
@@ -179,6 +180,7 @@ def proposal_detail(*, user: Any, municipality: Any, pk: int) -> Proposal | None
 def proposal_for_staff(*, municipality: Any, pk: int) -> Proposal | None:
     return (
         Proposal.objects.filter(municipality=municipality, pk=pk)
+        .exclude(state=State.DRAFT.value)
         .select_related("area", "committee", "contact_person", "author", "municipality")
         .first()
     )
@@ -232,7 +234,7 @@ def staff_queues(*, municipality: Any, now: datetime) -> StaffQueues:
     review = list(base.filter(state=State.IN_REVIEW.value).order_by("review_due", "pk"))
     referred = list(
         base.filter(state__in=[State.THRESHOLD_REACHED.value, State.REFERRED.value]).order_by(
-            "answer_due", "pk"
+            F("answer_due").asc(nulls_first=True), "pk"
         )
     )
     questions = list(

@@ -5,12 +5,12 @@ proposer and co-proposers follow automatically) are notified after the transacti
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -336,7 +336,15 @@ def proposal_review_approve(
     rules = rules_for(proposal.municipality)
     domain_rules = rules.as_domain()
     # The threshold is computed once, now, and frozen: later population updates do not move it.
-    needed = lifecycle.threshold(domain_rules, eligible_population(proposal, rules.min_age))
+    population = eligible_population(proposal, rules.min_age)
+    if domain_rules.threshold_share is not None and population == 0:
+        raise ProposalError(
+            _(
+                "The area has no population figures, so the threshold cannot be computed. "
+                "Ask the municipal administrator to add them."
+            )
+        )
+    needed = lifecycle.threshold(domain_rules, population)
     return _transition(
         proposal,
         Event.APPROVE,
@@ -388,6 +396,21 @@ def proposal_review_reject(
 
 
 # --- supports ------------------------------------------------------------------------------------
+
+
+def _count_support(proposal_id: int, now: datetime) -> None:
+    """Add one to the counter — only while the proposal still accepts support. If the clock
+    closed it meanwhile, nothing matches, and raising rolls the new support row back too."""
+    counted = (
+        Proposal.objects.filter(
+            pk=proposal_id,
+            state__in=[s.value for s in lifecycle.SUPPORTABLE],
+        )
+        .filter(Q(collection_ends__isnull=True) | Q(collection_ends__gt=now))
+        .update(support_count=F("support_count") + 1)
+    )
+    if not counted:
+        raise ProposalError(_("The proposal is not collecting support now."))
 
 
 def _reach_threshold_once(proposal_id: int, *, now: datetime, actor: Any) -> bool:
@@ -463,7 +486,7 @@ def support_add(*, proposal_id: int, user: User, show_name: bool, now: datetime)
     except IntegrityError:
         raise ProposalError(_("You have already supported this proposal.")) from None
     # Counted in the database, never read-modify-write in Python.
-    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    _count_support(proposal.pk, now)
     _reach_threshold_once(proposal.pk, now=now, actor=user)
     return support
 
@@ -535,7 +558,7 @@ def paper_support_add(
         raise ProposalError(
             _("This person has already supported the proposal, online or on paper.")
         ) from None
-    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    _count_support(proposal.pk, now)
     audit_record(
         actor=staff,
         action="proposal.paper_support_added",
@@ -712,6 +735,8 @@ def question_answer(*, question_id: int, staff: User, answer: str, now: datetime
         Role.MUNICIPAL_ADMIN,
         Role.COMMITTEE_SECRETARY,
     )
+    if question.answered_at is not None:
+        raise ProposalError(_("This question has already been answered."))
     if not answer.strip():
         raise ProposalError(_("Write the answer."))
     question.answer, question.answered_at, question.answered_by = answer.strip(), now, staff
@@ -782,6 +807,27 @@ def proposals_tick(*, now: datetime) -> TickReport:
             proposal = _locked(pk)
             report.reminders += _remind(proposal, now)
             report.escalations += _escalate_answer(proposal, now)
+    # "Answer at the next meeting" needs a meeting: escalate if none is set in time.
+    unscheduled_since = now - timedelta(days=lifecycle.MEETING_GRACE_DAYS)
+    for pk in Proposal.objects.filter(
+        state=State.REFERRED.value,
+        answer_due__isnull=True,
+        referred_at__lt=unscheduled_since,
+        escalated_at__isnull=True,
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            proposal = _locked(pk)
+            if proposal.escalated_at is None and proposal.answer_due is None:
+                proposal.escalated_at = now
+                proposal.save(update_fields=["escalated_at"])
+                _notify_staff(
+                    proposal,
+                    _municipal_admins(proposal.municipality),
+                    "meeting_missing",
+                    _("No committee meeting is set for this proposal"),
+                    now,
+                )
+                report.escalations += 1
     for pk in Proposal.objects.filter(
         state=State.IN_REVIEW.value, review_due__lt=now, review_escalated_at__isnull=True
     ).values_list("pk", flat=True):

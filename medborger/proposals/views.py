@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -105,7 +104,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         user=request.user,
         municipality=municipality,
         filters=filters,
-        language=get_language() or "da",
+        language=municipality.default_language,  # the text's language, not the reader's
     )
     page = Paginator(proposals, PAGE_SIZE).get_page(request.GET.get("side"))
     now = timezone.now()
@@ -311,7 +310,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     similar = selectors.similar_proposals(
         municipality=municipality,
         text=f"{proposal.title} {proposal.summary}",
-        language=get_language() or "da",
+        language=municipality.default_language,
         exclude_pk=proposal.pk,
     )
     return render(

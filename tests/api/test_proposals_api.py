@@ -442,3 +442,9 @@ def test_openapi_schema_lists_the_endpoints(client, municipality):
     schema = client.get("/api/v1/openapi.json", HTTP_HOST="lyngby.test").json()
     assert "/api/v1/proposals" in schema["paths"]
     assert "/api/v1/proposals/{id}" in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_a_huge_offset_is_refused_not_a_500(municipality, client_for):
+    response = client_for(municipality).get("/api/v1/proposals?offset=9223372036854775808")
+    assert response.status_code == 422

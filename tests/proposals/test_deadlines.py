@@ -222,7 +222,8 @@ def test_reminders_30_and_7_days_before_each_sent_once(
             "note", flat=True
         )
     )
-    assert titles == ["The answer is due in 30 days", "The answer is due in 7 days"]
+    # Staff notifications are written in the municipality's language (Danish here).
+    assert titles == [due_in(30), due_in(7)]
     assert not ProposalEvent.objects.get(proposal=proposal, note=titles[0]).public
     assert not notified("proposal.reminder") & ids(flow.author, *admins)
 
@@ -241,7 +242,7 @@ def test_a_late_reminder_says_how_many_days_are_really_left(flow, supporters, se
     proposal = flow.referred(supporters)
     tick(proposal.answer_due - timedelta(days=5))
     note = ProposalEvent.objects.get(proposal=proposal, kind="reminder").note
-    assert note == "The answer is due in 5 days"
+    assert note == due_in(5)
 
 
 def test_no_reminder_once_the_answer_is_overdue(flow, supporters, secretary, admins):
@@ -334,3 +335,27 @@ def test_answered_question_is_not_escalated(flow, case_officer, admins):
     )
     assert tick(question.due_at + timedelta(days=1)).escalations == 0
     assert not notified("proposal.question_overdue")
+
+
+def due_in(days: int) -> str:
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("da"):
+        return gettext("The answer is due in %(days)d days") % {"days": days}
+
+
+def test_a_referral_without_a_meeting_is_escalated_once(flow, supporters, rules, admins):
+    from datetime import timedelta
+
+    from medborger.domain.lifecycle.proposals import MEETING_GRACE_DAYS
+
+    rules.answer_kind = "next_meeting"
+    rules.save()
+    proposal = flow.referred(supporters)
+    assert proposal.answer_due is None
+    early = proposal.referred_at + timedelta(days=MEETING_GRACE_DAYS - 1)
+    assert services.proposals_tick(now=early).escalations == 0
+    late = proposal.referred_at + timedelta(days=MEETING_GRACE_DAYS + 1)
+    assert services.proposals_tick(now=late).escalations == 1
+    assert services.proposals_tick(now=late).escalations == 0

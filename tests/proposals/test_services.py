@@ -769,3 +769,42 @@ def test_answer_with_an_attachment(flow, supporters, secretary):
     )
     attachment = proposal.attachments.get()
     assert attachment.title == "Referat" and attachment.file.name.endswith(".pdf")
+
+
+def test_staff_do_not_see_unsubmitted_drafts(flow, municipality, moderator):
+    from medborger.proposals import selectors
+
+    draft = flow.draft()
+    assert not selectors.proposals_visible_to(user=moderator, municipality=municipality).filter(
+        pk=draft.pk
+    )
+    assert selectors.proposal_for_staff(municipality=municipality, pk=draft.pk) is None
+
+
+def test_a_share_threshold_needs_population_figures(flow, rules, district, moderator):
+    rules.threshold_kind = "share"
+    rules.threshold_share_percent = 2
+    rules.threshold_absolute = None
+    rules.save()
+    district.population_total = district.population_10_plus = 0
+    district.population_15_plus = district.population_18_plus = 0
+    district.save()
+    proposal = flow.in_review()
+    with pytest.raises(ProposalError, match="no population figures"):
+        services.proposal_review_approve(
+            proposal_id=proposal.pk, reviewer=moderator, contact_person=None, now=flow.t0
+        )
+
+
+def test_a_question_is_answered_once(flow, supporters, case_officer, author):
+    proposal = flow.collecting(contact_person=case_officer)
+    question = services.question_ask(
+        proposal_id=proposal.pk, user=author, text="Hvornår?", now=flow.t0
+    )
+    services.question_answer(
+        question_id=question.pk, staff=case_officer, answer="I maj.", now=flow.t0
+    )
+    with pytest.raises(ProposalError, match="already been answered"):
+        services.question_answer(
+            question_id=question.pk, staff=case_officer, answer="Nej", now=flow.t0
+        )

@@ -168,6 +168,10 @@ def answer_due(referred_at: datetime, rules: Rules, next_meeting: datetime | Non
     return add_months(referred_at, rules.answer_months)
 
 
+# With "answer at the next meeting", a referred proposal must get a meeting within this many days.
+MEETING_GRACE_DAYS = 30
+
+
 def response_due(asked_at: datetime, rules: Rules) -> datetime:
     return add_days(asked_at, rules.response_days)
 
