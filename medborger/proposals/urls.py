@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.proposal_list, name="list"),
     path("regler/", views.rules_page, name="rules"),
     path("nyt/", views.proposal_create, name="create"),
+    path("lignende/", views.similar_preview, name="similar"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
     path("<int:pk>/ret/", views.proposal_edit, name="edit"),
     path("<int:pk>/indsend/", views.proposal_submit, name="submit"),

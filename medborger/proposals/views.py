@@ -321,6 +321,22 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@permission("proposals.view_list")
+@require_POST
+def similar_preview(request: HttpRequest) -> HttpResponse:
+    """htmx: published proposals like the one being written, while the author types."""
+    municipality = _municipality(request)
+    text = f"{request.POST.get('title', '')} {request.POST.get('summary', '')}"[:1000]
+    exclude = request.POST.get("exclude", "")
+    similar = selectors.similar_proposals(
+        municipality=municipality,
+        text=text,
+        language=municipality.default_language,
+        exclude_pk=int(exclude) if exclude.isdigit() else None,
+    )
+    return render(request, "proposals/partials/_similar.html", {"similar": similar})
+
+
 @permission("proposals.submit", obj=_own_draft)
 @require_POST
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:

@@ -97,3 +97,22 @@ def test_support_with_htmx_returns_the_box_and_refusals_are_400(
 def test_bad_list_filters_fall_back_instead_of_failing(municipality, client_for):
     response = client_for(municipality).get("/forslag/?status=nope&sdg=99&sort=drop&side=abc&q=%00")
     assert response.status_code == 200
+
+
+def test_similar_proposals_while_writing(flow, municipality, client_for):
+    published = flow.collecting()  # "Flere bænke i parken"
+    response = client_for(municipality, language="en").post(
+        "/forslag/lignende/",
+        {"title": "Bænke ved havnen", "summary": "Flere bænke"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert published.title in response.content.decode()
+    excluded = client_for(municipality).post(
+        "/forslag/lignende/", {"title": published.title, "exclude": str(published.pk)}
+    )
+    assert published.title not in excluded.content.decode()
+    assert (
+        client_for(municipality).post("/forslag/lignende/", {"exclude": "x" * 50}).status_code
+        == 200
+    )
