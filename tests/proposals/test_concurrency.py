@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from medborger.notifications.services import follow_add
 from medborger.proposals import services
@@ -39,6 +40,8 @@ def run_together(count: int, work: Any) -> tuple[list[Any], list[BaseException]]
     lock = threading.Lock()
 
     def target(index: int) -> None:
+        # A new thread starts in the default language; the messages are asserted in English.
+        translation.activate("en")
         try:
             barrier.wait(timeout=30)
             result = work(index)
