@@ -4,12 +4,22 @@ many proposals it shows; every query is limited to one municipality."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -219,11 +229,16 @@ def coproposers_of(proposal: Proposal) -> list[CoProposer]:
     return list(proposal.coproposers.select_related("user").order_by("joined_at"))
 
 
+def _before(now: datetime, field: str) -> ExpressionWrapper:
+    """True when the deadline in `field` has passed (false when there is none)."""
+    return ExpressionWrapper(Q(**{f"{field}__lt": now}), output_field=BooleanField())
+
+
 @dataclass
 class StaffQueues:
-    review: list[Proposal]
-    referred: list[Proposal]
-    questions: list[Question]
+    review: Sequence[Proposal]
+    referred: Sequence[Proposal]
+    questions: Sequence[Question]
 
 
 def staff_queues(*, municipality: Any, now: datetime) -> StaffQueues:
@@ -231,14 +246,19 @@ def staff_queues(*, municipality: Any, now: datetime) -> StaffQueues:
     base = Proposal.objects.filter(municipality=municipality).select_related(
         "area", "committee", "contact_person"
     )
-    review = list(base.filter(state=State.IN_REVIEW.value).order_by("review_due", "pk"))
+    review = list(
+        base.filter(state=State.IN_REVIEW.value)
+        .annotate(overdue=_before(now, "review_due"))
+        .order_by("review_due", "pk")
+    )
     referred = list(
-        base.filter(state__in=[State.THRESHOLD_REACHED.value, State.REFERRED.value]).order_by(
-            F("answer_due").asc(nulls_first=True), "pk"
-        )
+        base.filter(state__in=[State.THRESHOLD_REACHED.value, State.REFERRED.value])
+        .annotate(overdue=_before(now, "answer_due"))
+        .order_by(F("answer_due").asc(nulls_first=True), "pk")
     )
     questions = list(
         Question.objects.filter(proposal__municipality=municipality, answered_at__isnull=True)
+        .annotate(overdue=_before(now, "due_at"))
         .select_related("proposal", "asked_by")
         .order_by("due_at")
     )

@@ -116,3 +116,27 @@ def test_similar_proposals_while_writing(flow, municipality, client_for):
         client_for(municipality).post("/forslag/lignende/", {"exclude": "x" * 50}).status_code
         == 200
     )
+
+
+def test_staff_dashboard_marks_overdue_reviews(flow, municipality, moderator, client_for, t0):
+    proposal = flow.in_review()
+    with time_machine.travel(proposal.review_due + timedelta(days=1), tick=False):
+        html = (
+            client_for(municipality, moderator, language="en")
+            .get("/forslag/personale/")
+            .content.decode()
+        )
+    assert proposal.title in html and "mb-overdue" in html
+    html = (
+        client_for(municipality, moderator, language="en")
+        .get("/forslag/personale/")
+        .content.decode()
+    )
+    assert proposal.title in html and "mb-overdue" not in html
+
+
+def test_residents_cannot_use_staff_pages(flow, municipality, resident, client_for):
+    proposal = flow.in_review()
+    client = client_for(municipality, resident)
+    assert client.get("/forslag/personale/").status_code == 403
+    assert client.post(f"/forslag/personale/{proposal.pk}/godkend/", {}).status_code == 403
