@@ -47,7 +47,7 @@ architecture: install
 	$(VENV)/bin/lint-imports
 
 migrations-check: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 pytest: pytest-sqlite pytest-postgres
 
