@@ -228,31 +228,9 @@ def comment_hide(
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     before = _moderation_snapshot(comment)
     _close_reports(moderator=moderator, comment=comment, status=ReportStatus.UPHELD, now=now)
-    comment.refresh_from_db(fields=["report_count"])
-    comment.is_hidden = True
-    comment.auto_hidden = False
-    comment.hidden_reason = reason
-    comment.hidden_at = now
-    comment.hidden_by = moderator
-    comment.save(
-        update_fields=[
-            "is_hidden",
-            "auto_hidden",
-            "hidden_reason",
-            "hidden_at",
-            "hidden_by",
-            "updated_at",
-        ]
+    return _set_visibility(
+        comment, moderator=moderator, hidden=True, reason=reason, now=now, before=before
     )
-    audit_record(
-        actor=moderator,
-        action="comment.hidden",
-        target=comment,
-        before=before,
-        after=_moderation_snapshot(comment),
-        at=now,
-    )
-    return comment
 
 
 @transaction.atomic
@@ -264,12 +242,21 @@ def comment_restore(*, moderator: Any, comment: Comment, now: datetime | None = 
         raise CommentError(_("The comment is not hidden."))
     before = _moderation_snapshot(comment)
     _close_reports(moderator=moderator, comment=comment, status=ReportStatus.DISMISSED, now=now)
+    return _set_visibility(
+        comment, moderator=moderator, hidden=False, reason="", now=now, before=before
+    )
+
+
+def _set_visibility(
+    comment: Comment, *, moderator: Any, hidden: bool, reason: str, now: datetime, before: Any
+) -> Comment:
+    """A moderator hides (with a public reason) or shows a comment; the audit log records it."""
     comment.refresh_from_db(fields=["report_count"])
-    comment.is_hidden = False
+    comment.is_hidden = hidden
     comment.auto_hidden = False
-    comment.hidden_reason = ""
-    comment.hidden_at = None
-    comment.hidden_by = None
+    comment.hidden_reason = reason
+    comment.hidden_at = now if hidden else None
+    comment.hidden_by = moderator if hidden else None
     comment.save(
         update_fields=[
             "is_hidden",
@@ -282,7 +269,7 @@ def comment_restore(*, moderator: Any, comment: Comment, now: datetime | None = 
     )
     audit_record(
         actor=moderator,
-        action="comment.restored",
+        action="comment.hidden" if hidden else "comment.restored",
         target=comment,
         before=before,
         after=_moderation_snapshot(comment),
