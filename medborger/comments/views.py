@@ -286,60 +286,69 @@ def create(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
     )
 
 
+def _comment_form_view(
+    request: HttpRequest,
+    *,
+    kind: str,
+    form: forms.Form,
+    action: Any,
+    done: str,
+    title: str,
+    submit: str,
+) -> HttpResponse:
+    """One comment, one small form (edit, report, hide): on GET show it on its own page (the
+    no-JS path), on POST run the service, and on a refusal show it again with what was typed."""
+    comment: Comment = request.permission_object  # type: ignore[attr-defined]
+    target = _target_of(comment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = action(comment, form.cleaned_data)
+        except CommentError as error:
+            form.add_error(None, error.message)
+        else:
+            # edit and hide return the changed comment; report returns the report
+            return _done(request, target, result if isinstance(result, Comment) else comment, done)
+    return _refused(
+        request,
+        target,
+        bound=Bound(kind=kind, form=form, comment_pk=comment.pk),
+        title=title,
+        submit=submit,
+        comment=comment,
+        status=200 if request.method == "GET" else 400,
+    )
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
 @permission("comments.edit", obj=_comment)
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment: Comment = request.permission_object  # type: ignore[attr-defined]
-    target = _target_of(comment)
-    form = CommentEditForm(
-        request.POST if request.method == "POST" else None, initial={"body": comment.body}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            comment = comment_edit(
-                actor=request.user, comment=comment, body=form.cleaned_data["body"]
-            )
-        except CommentError as error:
-            form.add_error(None, error.message)
-        else:
-            return _done(request, target, comment, _("Your comment is changed."))
-    return _refused(
+    return _comment_form_view(
         request,
-        target,
-        bound=Bound(kind="edit", form=form, comment_pk=comment.pk),
+        kind="edit",
+        form=CommentEditForm(_posted(request), initial={"body": comment.body}),
+        action=lambda c, data: comment_edit(actor=request.user, comment=c, body=data["body"]),
+        done=_("Your comment is changed."),
         title=_("Change your comment"),
         submit=_("Save changes"),
-        comment=comment,
-        status=200 if request.method == "GET" else 400,
     )
 
 
 @permission("comments.report", obj=_comment)
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    comment: Comment = request.permission_object  # type: ignore[attr-defined]
-    target = _target_of(comment)
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            comment_report(reporter=request.user, comment=comment, **form.cleaned_data)
-        except CommentError as error:
-            form.add_error(None, error.message)
-        else:
-            return _done(
-                request,
-                target,
-                comment,
-                _("Thank you. The moderators will look at the comment."),
-            )
-    return _refused(
+    return _comment_form_view(
         request,
-        target,
-        bound=Bound(kind="report", form=form, comment_pk=comment.pk),
+        kind="report",
+        form=ReportForm(_posted(request)),
+        action=lambda c, data: comment_report(reporter=request.user, comment=c, **data),
+        done=_("Thank you. The moderators will look at the comment."),
         title=_("Report a comment"),
         submit=_("Send report"),
-        comment=comment,
-        status=200 if request.method == "GET" else 400,
     )
 
 
@@ -349,26 +358,16 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @permission("comments.moderate", obj=_comment)
 @require_http_methods(["GET", "POST"])
 def hide(request: HttpRequest, pk: int) -> HttpResponse:
-    comment: Comment = request.permission_object  # type: ignore[attr-defined]
-    target = _target_of(comment)
-    form = HideForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            comment = comment_hide(
-                moderator=request.user, comment=comment, reason=form.cleaned_data["reason"]
-            )
-        except CommentError as error:
-            form.add_error(None, error.message)
-        else:
-            return _done(request, target, comment, _("The comment is hidden."))
-    return _refused(
+    return _comment_form_view(
         request,
-        target,
-        bound=Bound(kind="hide", form=form, comment_pk=comment.pk),
+        kind="hide",
+        form=HideForm(_posted(request)),
+        action=lambda c, data: comment_hide(
+            moderator=request.user, comment=c, reason=data["reason"]
+        ),
+        done=_("The comment is hidden."),
         title=_("Hide a comment"),
         submit=_("Hide comment"),
-        comment=comment,
-        status=200 if request.method == "GET" else 400,
     )
 
 
