@@ -75,9 +75,14 @@ def person_of(user: Any) -> lifecycle.Person:
 
 
 def refusal_for(
-    *, user: Any, proposal: Proposal, required_level: int, today: date
+    *,
+    user: Any,
+    proposal: Proposal,
+    required_level: int,
+    today: date,
+    rules: ProposalRules | None = None,
 ) -> Refusal | None:
-    rules = rules_for(proposal.municipality)
+    rules = rules or rules_for(proposal.municipality)
     return lifecycle.eligibility(
         person_of(user),
         municipality_id=proposal.municipality_id,

@@ -157,11 +157,15 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra: Any) -> d
     user = request.user
     support = selectors.support_of(user, proposal)
     refusal = None
+    rules = selectors.rules_of(proposal.municipality)
     can_be_supported = accepts_support(proposal.state_enum, proposal.collection_ends, now)
     if user.is_authenticated and support is None and can_be_supported:
-        rules = selectors.rules_of(proposal.municipality)
         refusal = services.refusal_for(
-            user=user, proposal=proposal, required_level=rules.support_assurance, today=now.date()
+            user=user,
+            proposal=proposal,
+            required_level=rules.support_assurance,
+            today=now.date(),
+            rules=rules,
         )
     is_proposer = selectors.is_proposer(user, proposal)
     context = {
@@ -182,9 +186,7 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra: Any) -> d
         "percent": int(progress(proposal.support_count, proposal.threshold or 1) * 100),
         "days_left": days_left(proposal.collection_ends, now) if proposal.collection_ends else None,
         "support": support,
-        "support_refusal": services.refusal_text(refusal, selectors.rules_of(proposal.municipality))
-        if refusal
-        else "",
+        "support_refusal": services.refusal_text(refusal, rules) if refusal else "",
         "support_form": SupportForm(),
         "named_supporters": selectors.named_supporters(proposal),
         "is_proposer": is_proposer,

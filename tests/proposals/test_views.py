@@ -140,3 +140,30 @@ def test_residents_cannot_use_staff_pages(flow, municipality, resident, client_f
     client = client_for(municipality, resident)
     assert client.get("/forslag/personale/").status_code == 403
     assert client.post(f"/forslag/personale/{proposal.pk}/godkend/", {}).status_code == 403
+
+
+def test_proposal_page_query_count_does_not_grow_with_supports(
+    flow, municipality, make_resident, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from medborger.proposals import services
+
+    proposal = flow.collecting()
+    client = client_for(municipality, make_resident())
+    client.get(f"/forslag/{proposal.pk}/")  # warm the session
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/forslag/{proposal.pk}/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for _ in range(5):
+        services.support_add(
+            proposal_id=proposal.pk, user=make_resident(), show_name=True, now=timezone.now()
+        )
+    assert queries() == before
+    assert before <= 20
