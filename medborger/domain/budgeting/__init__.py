@@ -1,0 +1,1 @@
+"""Participatory budgeting rules that need no database: ballot validation and the ballot log."""
