@@ -1,0 +1,200 @@
+"""Reading and writing the pabulib ``.pb`` format (pabulib.org/format).
+
+A file has three sections, each opened by a line ``META``, ``PROJECTS`` or ``VOTES`` followed
+by a header line; fields are separated by ``;``. META needs ``budget`` and ``vote_type``
+(``approval``, ``choose-1``, ``scoring`` or ``cumulative``); PROJECTS needs ``project_id`` and
+``cost``; VOTES needs ``vote`` (comma-separated project ids) and, for scoring and cumulative
+votes, ``points``. Anything wrong raises ``PabulibError`` with the line number and the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from pathlib import Path
+
+from medborger.domain.counting.model import (
+    ApprovalProfile,
+    CardinalProfile,
+    CumulativeProfile,
+    Instance,
+    Number,
+    Profile,
+    Project,
+    exact,
+)
+
+SECTIONS = ("meta", "projects", "votes")
+
+
+class PabulibError(ValueError):
+    """A .pb file that cannot be read; ``line`` is 1-based (0 when the file as a whole is wrong)."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        self.line = line
+        self.reason = reason
+        super().__init__(f"line {line}: {reason}" if line else reason)
+
+
+def _number(text: str, line: int, what: str) -> Number:
+    cleaned = text.strip().replace(",", ".")
+    try:
+        value = Fraction(cleaned)
+    except (ValueError, ZeroDivisionError):
+        raise PabulibError(line, f"{what} {text.strip()!r} is not a number") from None
+    return exact(value)
+
+
+def parse_pabulib(text: str) -> tuple[Instance, Profile]:
+    """Parse the content of a .pb file."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines()
+    reader = csv.reader(lines, delimiter=";")
+    section = ""
+    header: list[str] = []
+    meta: dict[str, str] = {}
+    projects: list[Project] = []
+    project_ids: set[str] = set()
+    raw_votes: list[tuple[int, dict[str, str]]] = []
+    seen_sections: set[str] = set()
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise PabulibError(reader.line_num, f"unreadable line ({exc})") from None
+        line = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        first = row[0].strip().lower()
+        if first in SECTIONS and len([f for f in row if f.strip()]) == 1:
+            if first in seen_sections:
+                raise PabulibError(line, f"section {first.upper()} occurs twice")
+            seen_sections.add(first)
+            section = first
+            try:
+                header = [h.strip() for h in next(reader)]
+            except StopIteration:
+                raise PabulibError(line, f"section {first.upper()} has no header line") from None
+            hline = reader.line_num
+            if section == "projects":
+                for needed in ("project_id", "cost"):
+                    if needed not in header:
+                        raise PabulibError(hline, f"the PROJECTS header has no {needed!r} column")
+            if section == "votes" and "vote" not in header:
+                raise PabulibError(hline, "the VOTES header has no 'vote' column")
+            continue
+        if not section:
+            raise PabulibError(line, "data before the first section (META, PROJECTS or VOTES)")
+        if section == "meta":
+            if len(row) < 2:
+                raise PabulibError(line, "a META line needs a key and a value")
+            meta[row[0].strip()] = row[1].strip()
+            continue
+        if len(row) != len(header):
+            raise PabulibError(
+                line, f"{len(row)} fields where the {section.upper()} header has {len(header)}"
+            )
+        fields = {h: v.strip() for h, v in zip(header, row, strict=True)}
+        if section == "projects":
+            pid = fields["project_id"]
+            if not pid:
+                raise PabulibError(line, "empty project_id")
+            if pid in project_ids:
+                raise PabulibError(line, f"project {pid!r} occurs twice")
+            cost = _number(fields["cost"], line, "cost")
+            if cost < 0:
+                raise PabulibError(line, f"project {pid!r} has a negative cost")
+            project_ids.add(pid)
+            projects.append(Project(pid, cost))
+        else:
+            raw_votes.append((line, fields))
+    for name in SECTIONS:
+        if name not in seen_sections:
+            raise PabulibError(0, f"the file has no {name.upper()} section")
+    if "budget" not in meta:
+        raise PabulibError(0, "META has no 'budget'")
+    budget = _number(meta["budget"], 0, "budget")
+    if budget < 0:
+        raise PabulibError(0, "the budget is negative")
+    vote_type = meta.get("vote_type", "")
+    if vote_type not in ("approval", "choose-1", "scoring", "cumulative"):
+        raise PabulibError(0, f"vote_type {vote_type!r} is not approval, scoring or cumulative")
+    instance = Instance(budget=budget, projects=tuple(projects), meta=meta)
+
+    def ids_of(line: int, fields: Mapping[str, str]) -> list[str]:
+        ids = [x.strip() for x in fields["vote"].split(",") if x.strip()]
+        for pid in ids:
+            if pid not in project_ids:
+                raise PabulibError(
+                    line, f"the vote names project {pid!r}, which is not in PROJECTS"
+                )
+        if len(set(ids)) != len(ids):
+            raise PabulibError(line, "the vote names a project twice")
+        return ids
+
+    if vote_type in ("approval", "choose-1"):
+        return instance, ApprovalProfile(tuple(frozenset(ids_of(line, f)) for line, f in raw_votes))
+    ballots: list[dict[str, Number]] = []
+    for line, f in raw_votes:
+        ids = ids_of(line, f)
+        pts = [x for x in f.get("points", "").split(",") if x.strip()]
+        if len(pts) != len(ids):
+            raise PabulibError(line, f"{len(ids)} projects but {len(pts)} points")
+        ballot = {pid: _number(p, line, "points") for pid, p in zip(ids, pts, strict=True)}
+        if any(v < 0 for v in ballot.values()):
+            raise PabulibError(line, "negative points")
+        ballots.append(ballot)
+    if vote_type == "scoring":
+        return instance, CardinalProfile(tuple(ballots))
+    return instance, CumulativeProfile(tuple(ballots))
+
+
+def read_pabulib(path: str | Path) -> tuple[Instance, Profile]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return parse_pabulib(handle.read())
+
+
+def _fmt(value: Number) -> str:
+    value = exact(value)
+    if isinstance(value, int):
+        return str(value)
+    as_float = float(value)
+    if Fraction(repr(as_float)) == value:
+        return repr(as_float)
+    raise ValueError(f"{value} has no finite decimal form")
+
+
+def write_pabulib(instance: Instance, profile: Profile) -> str:
+    """The .pb text of an instance and profile (META keeps the instance's other keys)."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\n")
+    meta = dict(instance.meta)
+    meta["num_projects"] = str(len(instance.projects))
+    meta["num_votes"] = str(len(profile.ballots))
+    meta["budget"] = _fmt(instance.budget)
+    meta["vote_type"] = "approval" if profile.vote_type == "approval" else profile.vote_type
+    w.writerow(["META"])
+    w.writerow(["key", "value"])
+    for key, value in meta.items():
+        w.writerow([key, value])
+    w.writerow(["PROJECTS"])
+    w.writerow(["project_id", "cost"])
+    for p in instance.projects:
+        w.writerow([p.id, _fmt(p.cost)])
+    w.writerow(["VOTES"])
+    if isinstance(profile, ApprovalProfile):
+        w.writerow(["voter_id", "vote"])
+        order = {p.id: k for k, p in enumerate(instance.projects)}
+        for v, ballot in enumerate(profile.ballots, start=1):
+            w.writerow([v, ",".join(sorted(ballot, key=lambda i: order.get(i, len(order))))])
+    else:
+        w.writerow(["voter_id", "vote", "points"])
+        for v, scored in enumerate(profile.ballots, start=1):
+            items: Sequence[tuple[str, Number]] = list(scored.items())
+            w.writerow([v, ",".join(i for i, _ in items), ",".join(_fmt(x) for _, x in items)])
+    return out.getvalue()
