@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "medborger.comments",
     "medborger.notifications",
     "medborger.proposals",
+    "medborger.budgeting",
     "medborger.api",
 ]
 

@@ -26,6 +26,7 @@ COVERAGE = {
     "proposals.coproposer": "proposals",
     "proposals.support": "proposals",
     "proposals.question": "proposals",
+    "budgeting.paperballotsheet": "budgeting",
 }
 
 

@@ -1,0 +1,573 @@
+"""Casting, changing, entering on paper, counting and verifying participatory-budget ballots.
+
+Who voted goes to the VoterRegister; what the ballot says is appended to the Ballot log. The two
+share no key. Appends are serialised per process by a row lock on the process, so positions run
+1, 2, 3 … without gaps and each entry's hash chains to the one before."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from medborger.accounts.models import Identity, Role, RoleAssignment, User
+from medborger.budgeting.models import (
+    Ballot,
+    BudgetProcess,
+    BudgetProject,
+    Channel,
+    PaperBallotSheet,
+    Pool,
+    VoterRegister,
+)
+from medborger.domain.budgeting.ballotlog import GENESIS, Verdict, chain_hash, verify
+from medborger.domain.budgeting.ballots import (
+    BallotRules,
+    BallotType,
+    Finding,
+    Problem,
+    check_ballot,
+)
+from medborger.domain.budgeting.tally import current_choices, points_per_project
+from medborger.domain.counting import ApprovalProfile, CumulativeProfile, Instance, Project, count
+from medborger.domain.counting.model import Profile
+from medborger.domain.identity import match_key, person_key
+from medborger.domain.lifecycle import proposals as lifecycle
+from medborger.domain.lifecycle.proposals import Refusal
+from medborger.places.models import Area
+
+
+class BudgetError(Exception):
+    """A refusal the user can read; the view shows it next to the ballot."""
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def kroner(amount: int, country: str = "DK") -> str:
+    """An amount the way the municipality's country writes it: 210.000 kr (DK), 210 000 kr (SE)."""
+    separator = "\u00a0" if country == "SE" else "."
+    return f"{amount:,}".replace(",", separator) + " kr"
+
+
+def new_receipt() -> str:
+    """16 random base32 characters (80 bits) in groups of four, easy to read aloud and type."""
+    raw = base64.b32encode(secrets.token_bytes(10)).decode()
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def normalise_receipt(receipt: str) -> str:
+    cleaned = "".join(ch for ch in receipt.upper() if ch.isalnum())
+    return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
+
+
+def receipt_mac(receipt: str) -> str:
+    """The one-way check value the register keeps for the voter's current receipt."""
+    return hmac.new(
+        settings.PERSON_KEY_PEPPER.encode(), f"receipt:{receipt}".encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def _locked_process(process_id: int) -> BudgetProcess:
+    return (
+        BudgetProcess.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=process_id)
+    )
+
+
+def _require_open(process: BudgetProcess, now: datetime) -> None:
+    if now < process.voting_opens:
+        raise BudgetError(_("Voting has not opened yet."))
+    if now >= process.voting_closes:
+        raise BudgetError(_("Voting has closed."))
+
+
+def _staff(user: Any, process: BudgetProcess) -> None:
+    if getattr(user, "is_superuser", False):
+        return
+    allowed = RoleAssignment.objects.filter(
+        Q(
+            municipality_id=process.municipality_id,
+            role__in=[Role.CASE_OFFICER, Role.MUNICIPAL_ADMIN],
+        )
+        | Q(municipality__isnull=True, role=Role.PLATFORM_ADMIN),
+        user=user,
+    ).exists()
+    if not allowed:
+        raise BudgetError(_("Your role does not allow this."))
+
+
+# --- eligibility ---------------------------------------------------------------------------------
+
+
+def _area_and_ancestors(area: Area | None) -> frozenset[int]:
+    ids: set[int] = set()
+    while area is not None:
+        ids.add(area.pk)
+        area = area.parent
+    return frozenset(ids)
+
+
+def _identity(user: Any) -> Identity | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Identity.objects.select_related("residence_area__parent__parent__parent")
+        .filter(user=user)
+        .first()
+    )
+
+
+def _person(identity: Identity | None) -> lifecycle.Person:
+    if identity is None:
+        return lifecycle.Person(False, 0, None, None, frozenset())
+    return lifecycle.Person(
+        verified=True,
+        assurance_level=identity.assurance_level,
+        birth_year=identity.birth_year,
+        municipality_id=identity.residence_municipality_id,
+        area_and_ancestors=_area_and_ancestors(identity.residence_area),
+    )
+
+
+def refusal_text(refusal: Refusal, process: BudgetProcess) -> str:
+    texts = {
+        Refusal.NOT_VERIFIED: _("Log in with MitID or BankID to vote."),
+        Refusal.LEVEL_TOO_LOW: _(
+            "Your log-in is not secure enough to vote. Log in again with MitID or BankID."
+        ),
+        Refusal.TOO_YOUNG: _("You must turn %(age)d this year or be older to vote.")
+        % {"age": process.effective_min_age},
+        Refusal.OTHER_MUNICIPALITY: _("Only residents of %(municipality)s can vote.")
+        % {"municipality": process.municipality.name},
+        Refusal.OUTSIDE_AREA: _("Only residents of %(area)s can vote.")
+        % {"area": process.area.name if process.area else process.municipality.name},
+    }
+    return str(texts[refusal])
+
+
+def eligibility_refusal(*, user: Any, process: BudgetProcess, today: date) -> str | None:
+    """None when the user may vote, otherwise why not, as a sentence."""
+    refusal = lifecycle.eligibility(
+        _person(_identity(user)),
+        municipality_id=process.municipality_id,
+        area_id=process.area_id,
+        min_age=process.effective_min_age,
+        required_level=process.effective_assurance,
+        today=today,
+    )
+    return None if refusal is None else refusal_text(refusal, process)
+
+
+# --- the ballot -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BallotSheet:
+    """What a ballot is checked against: the projects on it and the pools."""
+
+    rules: BallotRules
+    costs: dict[str, int]
+    titles: dict[str, str]
+    pool_of: dict[str, int]
+    pools: dict[int, Pool]
+
+
+def ballot_sheet(process: BudgetProcess) -> BallotSheet:
+    pools = {pool.pk: pool for pool in Pool.objects.filter(process=process)}
+    projects = list(
+        BudgetProject.objects.filter(process=process, status=BudgetProject.Status.FEASIBLE)
+    )
+    rules = BallotRules(
+        ballot_type=BallotType(process.ballot_type),
+        budget=sum(pool.amount for pool in pools.values()),
+        min_projects=process.min_projects,
+        max_projects=process.max_projects,
+        total_points=process.total_points,
+        max_points_per_project=process.max_points_per_project,
+    )
+    return BallotSheet(
+        rules=rules,
+        costs={str(p.pk): p.cost for p in projects},
+        titles={str(p.pk): p.title for p in projects},
+        pool_of={str(p.pk): p.pool_id for p in projects},
+        pools=pools,
+    )
+
+
+def _clean_choice(process: BudgetProcess, choice: Mapping[Any, Any]) -> dict[str, int]:
+    """Project id → points as strings and whole numbers; a tick is 1. Zeroes are left out."""
+    if not isinstance(choice, Mapping):
+        raise BudgetError(_("The ballot could not be read. Please choose again."))
+    cleaned: dict[str, int] = {}
+    for key, value in choice.items():
+        if isinstance(value, bool):
+            value = int(value)
+        if not isinstance(value, int):
+            try:
+                value = int(str(value))
+            except ValueError:
+                raise BudgetError(_("Points must be whole numbers.")) from None
+        if value == 0:
+            continue
+        if process.ballot_type != BudgetProcess.BallotKind.CUMULATIVE and value != 1:
+            raise BudgetError(_("Tick each project you choose; points are not used here."))
+        cleaned[str(key)] = value
+    return dict(sorted(cleaned.items()))
+
+
+def finding_text(finding: Finding, sheet: BallotSheet, country: str, pool: str = "") -> str:
+    title = sheet.titles.get(finding.project, finding.project)
+    match finding.problem:
+        case Problem.UNKNOWN_PROJECT:
+            return _("One of the chosen projects is not on the ballot. Please choose again.")
+        case Problem.EMPTY:
+            return _("Choose at least one project.")
+        case Problem.TOO_FEW:
+            return ngettext(
+                "Choose at least %(limit)d project. You chose %(actual)d.",
+                "Choose at least %(limit)d projects. You chose %(actual)d.",
+                finding.limit,
+            ) % {
+                "limit": finding.limit,
+                "actual": finding.actual,
+            }
+        case Problem.TOO_MANY:
+            return ngettext(
+                "Choose at most %(limit)d project. You chose %(actual)d.",
+                "Choose at most %(limit)d projects. You chose %(actual)d.",
+                finding.limit,
+            ) % {
+                "limit": finding.limit,
+                "actual": finding.actual,
+            }
+        case Problem.OVER_BUDGET if pool:
+            return _("Your choice in %(pool)s costs %(spent)s, but the pool is %(budget)s.") % {
+                "pool": pool,
+                "spent": kroner(finding.actual, country),
+                "budget": kroner(finding.limit, country),
+            }
+        case Problem.OVER_BUDGET:
+            return _("Your choice costs %(spent)s, but the pool is %(budget)s.") % {
+                "spent": kroner(finding.actual, country),
+                "budget": kroner(finding.limit, country),
+            }
+        case Problem.NEGATIVE_POINTS:
+            return _("Points cannot be below 0 (%(project)s).") % {"project": title}
+        case Problem.TOO_MANY_POINTS:
+            return _("You have %(limit)d points to spread, but you gave %(actual)d.") % {
+                "limit": finding.limit,
+                "actual": finding.actual,
+            }
+        case Problem.TOO_MANY_POINTS_ON_ONE:
+            return _(
+                "Give at most %(limit)d points to one project (%(project)s has %(actual)d)."
+            ) % {
+                "limit": finding.limit,
+                "project": title,
+                "actual": finding.actual,
+            }
+    return _("The ballot is not valid.")  # pragma: no cover - every problem is handled above
+
+
+def ballot_problems(process: BudgetProcess, choice: Mapping[str, int]) -> list[str]:
+    """Every problem with a (cleaned) choice as sentences; empty when the ballot is valid.
+
+    With several pools a knapsack ballot must fit each pool on its own."""
+    sheet = ballot_sheet(process)
+    country = process.municipality.country
+    findings = check_ballot(sheet.rules, sheet.costs, choice)
+    per_pool = sheet.rules.ballot_type == BallotType.KNAPSACK and len(sheet.pools) > 1
+    texts = [
+        finding_text(f, sheet, country)
+        for f in findings
+        if not (per_pool and f.problem == Problem.OVER_BUDGET)
+    ]
+    if per_pool and not any(f.problem == Problem.UNKNOWN_PROJECT for f in findings):
+        for pool_id, pool in sheet.pools.items():
+            spent = sum(
+                sheet.costs[pid]
+                for pid in choice
+                if sheet.pool_of.get(pid) == pool_id and choice[pid]
+            )
+            if spent > pool.amount:
+                finding = Finding(Problem.OVER_BUDGET, pool.amount, spent)
+                texts.append(finding_text(finding, sheet, country, pool=pool.name))
+    return texts
+
+
+def _entry(ballot: Ballot) -> dict[str, Any]:
+    """What is hashed for a stored ballot; rebuilt from the stored fields when verifying."""
+    return {
+        "position": ballot.position,
+        "receipt": ballot.receipt_code,
+        "choice": {str(k): int(v) for k, v in sorted(ballot.choice.items())},
+        "channel": ballot.channel,
+        "replaces": ballot.replaces_receipt,
+        "cast_at": ballot.cast_at.astimezone(UTC).isoformat(),
+    }
+
+
+def _append(
+    process: BudgetProcess,
+    *,
+    receipt: str,
+    choice: dict[str, int],
+    channel: str,
+    replaces: str,
+    now: datetime,
+) -> Ballot:
+    """Append one ballot to the log. The caller holds the lock on the process row."""
+    last = (
+        Ballot.objects.filter(process=process)
+        .order_by("-position")
+        .values_list("position", "entry_hash")
+        .first()
+    )
+    position, previous = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    ballot = Ballot(
+        process=process,
+        position=position,
+        receipt_code=receipt,
+        choice=choice,
+        channel=channel,
+        replaces_receipt=replaces,
+        cast_at=now.astimezone(UTC),
+    )
+    ballot.entry_hash = chain_hash(previous, _entry(ballot))
+    ballot.save()
+    return ballot
+
+
+def _cast(
+    process: BudgetProcess,
+    *,
+    key: str,
+    match: str | None,
+    channel: str,
+    choice: dict[str, int],
+    now: datetime,
+    replaces_receipt: str,
+) -> str:
+    """Register the voter (or check their receipt) and append the ballot; returns the receipt."""
+    problems = ballot_problems(process, choice)
+    if problems:
+        raise BudgetError(" ".join(problems))
+    receipt = new_receipt()
+    if not replaces_receipt:
+        try:
+            with transaction.atomic():
+                VoterRegister.objects.create(
+                    process=process,
+                    person_key=key,
+                    match_key=match,
+                    channel=channel,
+                    first_voted_at=now,
+                    last_changed_at=now,
+                    current_receipt_mac=receipt_mac(receipt),
+                )
+        except IntegrityError:
+            if channel == Channel.PAPER:
+                raise BudgetError(_("This person has already voted, online or on paper.")) from None
+            raise BudgetError(
+                _("You have already voted. Use your receipt to change your vote.")
+            ) from None
+        _append(process, receipt=receipt, choice=choice, channel=channel, replaces="", now=now)
+        return receipt
+    old = normalise_receipt(replaces_receipt)
+    row = VoterRegister.objects.select_for_update().filter(process=process, person_key=key).first()
+    if row is None:
+        raise BudgetError(_("You have not voted yet, so there is no vote to change."))
+    if row.channel == Channel.PAPER:
+        raise BudgetError(_("You voted on paper. A paper vote cannot be changed online."))
+    if not hmac.compare_digest(row.current_receipt_mac, receipt_mac(old)):
+        raise BudgetError(
+            _("This receipt does not belong to your current vote. Check the code and try again.")
+        )
+    replaced = Ballot.objects.filter(process=process, receipt_code=old, superseded=False).update(
+        superseded=True
+    )
+    if replaced != 1:  # pragma: no cover - the register and the box disagree: refuse loudly
+        raise BudgetError(_("Your vote could not be changed. Please contact the municipality."))
+    _append(process, receipt=receipt, choice=choice, channel=channel, replaces=old, now=now)
+    row.current_receipt_mac = receipt_mac(receipt)
+    row.last_changed_at = now
+    row.save(update_fields=["current_receipt_mac", "last_changed_at"])
+    return receipt
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    process_id: int,
+    user: User,
+    choice: Mapping[Any, Any],
+    now: datetime,
+    replaces_receipt: str = "",
+) -> str:
+    """Cast (or, with the receipt of the current ballot, change) a vote; returns the new receipt."""
+    process = _locked_process(process_id)
+    _require_open(process, now)
+    refusal = eligibility_refusal(user=user, process=process, today=now.date())
+    if refusal is not None:
+        raise BudgetError(refusal)
+    identity = _identity(user)
+    assert identity is not None  # eligibility needs a verified identity
+    return _cast(
+        process,
+        key=identity.person_key,
+        match=identity.match_key,
+        channel=Channel.ONLINE,
+        choice=_clean_choice(process, choice),
+        now=now,
+        replaces_receipt=replaces_receipt.strip(),
+    )
+
+
+# --- paper ballots ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def paper_sheet_enter(
+    *,
+    process_id: int,
+    staff: User,
+    name: str,
+    birth_date: date,
+    choice: Mapping[Any, Any],
+    now: datetime,
+) -> PaperBallotSheet:
+    """The first staff member types in a paper ballot; a second one must confirm it."""
+    process = BudgetProcess.objects.select_related("municipality").get(pk=process_id)
+    _staff(staff, process)
+    _require_open(process, now)
+    if not name.strip():
+        raise BudgetError(_("Write the voter's name from the ballot."))
+    if now.year - birth_date.year < process.effective_min_age:
+        raise BudgetError(
+            _("The voter must turn %(age)d this year or be older to vote.")
+            % {"age": process.effective_min_age}
+        )
+    cleaned = _clean_choice(process, choice)
+    problems = ballot_problems(process, cleaned)
+    if problems:
+        raise BudgetError(" ".join(problems))
+    return PaperBallotSheet.objects.create(
+        process=process,
+        entered_by=staff,
+        entered_at=now,
+        person_key=match_key(settings.PERSON_KEY_PEPPER, name, birth_date),
+        choice=cleaned,
+    )
+
+
+@transaction.atomic
+def paper_sheet_confirm(*, sheet_id: int, staff: User, now: datetime) -> str:
+    """A second staff member confirms the sheet; it is cast like an online ballot (channel paper).
+    The sheet's choice is then cleared, so only the box knows what the ballot says."""
+    sheet = PaperBallotSheet.objects.select_related("process").get(pk=sheet_id)
+    process = _locked_process(sheet.process_id)
+    sheet = PaperBallotSheet.objects.select_for_update().get(pk=sheet_id)
+    _staff(staff, process)
+    if sheet.state != PaperBallotSheet.State.PENDING:
+        raise BudgetError(_("This paper ballot has already been confirmed."))
+    if sheet.entered_by_id == staff.pk:
+        raise BudgetError(
+            _("Another staff member must confirm this paper ballot, not the one who typed it in.")
+        )
+    _require_open(process, now)
+    receipt = _cast(
+        process,
+        key=person_key(settings.PERSON_KEY_PEPPER, "paper", sheet.person_key),
+        match=sheet.person_key,
+        channel=Channel.PAPER,
+        choice=dict(sheet.choice),
+        now=now,
+        replaces_receipt="",
+    )
+    sheet.state = PaperBallotSheet.State.CONFIRMED
+    sheet.confirmed_by = staff
+    sheet.confirmed_at = now
+    sheet.choice = {}
+    sheet.save(update_fields=["state", "confirmed_by", "confirmed_at", "choice"])
+    return receipt
+
+
+# --- counting and verifying ---------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    voters: int
+    points: dict[str, int]  # project id → ticks or points from current ballots
+    selected: list[str] = field(default_factory=list)  # project ids the counting rule funds
+
+
+def _profile(process: BudgetProcess, choices: list[dict[str, int]]) -> Profile:
+    if process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE:
+        return CumulativeProfile.build(choices)
+    return ApprovalProfile.build([pid for pid, pts in c.items() if pts] for c in choices)
+
+
+def _count(process: BudgetProcess, choices: list[dict[str, int]]) -> list[str]:
+    """Each pool is counted on its own with its own amount and its projects."""
+    sheet = ballot_sheet(process)
+    selected: list[str] = []
+    for pool_id, pool in sheet.pools.items():
+        ids = {pid for pid, pool_of in sheet.pool_of.items() if pool_of == pool_id}
+        if not ids:
+            continue
+        instance = Instance.build(pool.amount, [Project(pid, sheet.costs[pid]) for pid in ids])
+        in_pool = [{pid: pts for pid, pts in c.items() if pid in ids} for c in choices]
+        selected += count(process.counting_rule, instance, _profile(process, in_pool))
+    return selected
+
+
+def _tally(process: BudgetProcess, choices: list[dict[str, int]]) -> Tally:
+    return Tally(
+        voters=len(choices), points=points_per_project(choices), selected=_count(process, choices)
+    )
+
+
+def tally(*, process: BudgetProcess) -> Tally:
+    """The count from the current (not superseded) ballots."""
+    choices = [
+        {str(k): int(v) for k, v in c.items()}
+        for c in Ballot.objects.filter(process=process, superseded=False)
+        .order_by("position")
+        .values_list("choice", flat=True)
+    ]
+    return _tally(process, choices)
+
+
+def ballot_entries(process: BudgetProcess) -> list[tuple[int, dict[str, Any], str]]:
+    """(position, entry, stored hash) for every stored ballot in position order."""
+    return [
+        (ballot.position, _entry(ballot), ballot.entry_hash)
+        for ballot in Ballot.objects.filter(process=process).order_by("position")
+    ]
+
+
+@dataclass
+class Verification:
+    verdict: Verdict
+    tally: Tally
+
+
+def ballots_verify(*, process: BudgetProcess) -> Verification:
+    """Check the hash chain over the stored ballots and recount from the log alone."""
+    rows = ballot_entries(process)
+    verdict = verify(rows)
+    return Verification(verdict, _tally(process, current_choices(entry for _p, entry, _h in rows)))
