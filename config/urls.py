@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("allauth.urls")),
     path("forslag/", include("medborger.proposals.opendata_urls")),
     path("forslag/", include("medborger.proposals.urls")),
+    path("borgerbudget/", include("medborger.budgeting.urls")),
     path("kommentarer/", include("medborger.comments.urls")),
     path("notifikationer/", include("medborger.notifications.urls")),
     path("klarsprog/", include("medborger.core.plainlanguage_urls")),

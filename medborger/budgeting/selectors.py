@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from medborger.accounts.models import Identity
-from medborger.budgeting.models import BudgetProcess, PaperBallotSheet, VoterRegister
-from medborger.budgeting.services import ballot_entries
+from medborger.budgeting.models import BudgetProcess, BudgetProject, PaperBallotSheet, VoterRegister
+from medborger.budgeting.services import ballot_entries, ballot_problems, ballot_sheet, kroner
+from medborger.core.selectors import OpenSection
+from medborger.domain.budgeting.ballots import remaining_budget
 
 
 def budgeting_export(user: Any) -> dict[str, Any]:
@@ -54,3 +61,123 @@ def ballot_log_lines(process: BudgetProcess) -> Iterator[str]:
             sort_keys=True,
             ensure_ascii=False,
         )
+
+
+# --- resident-facing pages ----------------------------------------------------------------------
+
+
+def processes_for(*, municipality: Any, now: datetime) -> list[BudgetProcess]:
+    """The municipality's participatory budgets, those open for voting first, then the newest."""
+    is_open = Q(voting_opens__lte=now, voting_closes__gt=now)
+    return list(
+        BudgetProcess.objects.filter(municipality=municipality)
+        .select_related("area")
+        .prefetch_related("pools")
+        .annotate(
+            open_now=Case(
+                When(is_open, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+        .order_by("-open_now", "-voting_opens", "pk")
+    )
+
+
+def process_detail(*, municipality: Any, pk: int) -> BudgetProcess | None:
+    """The process if it belongs to this municipality, else None (the page answers 404)."""
+    return (
+        BudgetProcess.objects.filter(municipality=municipality, pk=pk)
+        .select_related("municipality", "area")
+        .prefetch_related("pools")
+        .first()
+    )
+
+
+def ballot_projects(process: BudgetProcess) -> list[BudgetProject]:
+    """The projects on the ballot: the feasible ones, with their pool."""
+    return list(
+        BudgetProject.objects.filter(process=process, status=BudgetProject.Status.FEASIBLE)
+        .select_related("pool")
+        .order_by("pool_id", "pk")
+    )
+
+
+def has_voted(user: Any, process: BudgetProcess) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    identity = Identity.objects.filter(user=user).first()
+    if identity is None:
+        return False
+    return VoterRegister.objects.filter(process=process, person_key=identity.person_key).exists()
+
+
+@dataclass
+class BallotSummary:
+    """What the voter has chosen so far, shown beside the ballot while choosing."""
+
+    ballot_type: str
+    chosen: int
+    budget: int
+    left: int
+    budget_text: str
+    left_text: str
+    over_text: str
+    points_total: int
+    points_left: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def ballot_summary(process: BudgetProcess, raw: Mapping[str, str]) -> BallotSummary:
+    """Count, money left (knapsack) or points left (cumulative) and the problems of a choice that
+    is not yet cast. `raw` maps project id → what the voter ticked or typed."""
+    sheet = ballot_sheet(process)
+    country = process.municipality.country
+    warnings: list[str] = []
+    points: dict[str, int] = {}
+    for pid, value in raw.items():
+        try:
+            number = int(str(value).strip() or "0")
+        except ValueError:
+            warnings.append(_("Points must be whole numbers."))
+            continue
+        if number:
+            points[pid] = number
+    chosen = {pid for pid, number in points.items() if number}
+    left = remaining_budget(sheet.costs, chosen, sheet.rules.budget)
+    if chosen and not warnings:
+        warnings = ballot_problems(process, points)
+    return BallotSummary(
+        ballot_type=process.ballot_type,
+        chosen=len(chosen),
+        budget=sheet.rules.budget,
+        left=left,
+        budget_text=kroner(sheet.rules.budget, country),
+        left_text=kroner(max(left, 0), country),
+        over_text=kroner(max(-left, 0), country),
+        points_total=process.total_points,
+        points_left=process.total_points - sum(points.values()),
+        warnings=list(dict.fromkeys(warnings)),
+    )
+
+
+@dataclass
+class BudgetCard:
+    process: BudgetProcess
+    template_name: str = "budgeting/partials/_card.html"
+
+
+def open_budgets_section(*, municipality: Any) -> OpenSection:
+    """The front page block: participatory budgets open for voting now."""
+    now = timezone.now()
+    closing = (
+        BudgetProcess.objects.filter(
+            municipality=municipality, voting_opens__lte=now, voting_closes__gt=now
+        )
+        .select_related("area")
+        .order_by("voting_closes", "pk")[:3]
+    )
+    return OpenSection(
+        title=_("Participatory budgets open for voting"),
+        items=[BudgetCard(p) for p in closing],
+        more_url=reverse("budgeting:list"),
+        empty_text=_("No participatory budget is open for voting right now."),
+    )

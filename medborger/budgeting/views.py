@@ -1,0 +1,192 @@
+"""Participatory budget pages for residents: the list, a process with its ballot, a live summary
+while choosing (htmx), casting or changing the vote, and the receipt.
+
+The ballot works without JavaScript: a vote posts, then redirects to the receipt; a refusal
+re-renders the page (status 400) with the ticks kept and the service's sentence. The current
+receipt is kept in the session, so changing the vote replaces the earlier ballot."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from medborger.accounts.models import User
+from medborger.budgeting import selectors, services
+from medborger.budgeting.models import BudgetProcess, BudgetProject
+from medborger.core.permissions import permission
+
+SESSION_KEY = "budget_receipts"
+
+
+def _municipality(request: HttpRequest) -> Any:
+    municipality = getattr(request, "municipality", None)
+    if municipality is None:
+        raise Http404
+    return municipality
+
+
+def _process(request: HttpRequest, pk: int) -> BudgetProcess:
+    """The process of this municipality; 404 for another municipality's process."""
+    process = selectors.process_detail(municipality=_municipality(request), pk=pk)
+    if process is None:
+        raise Http404
+    return process
+
+
+def _session_receipt(request: HttpRequest, process: BudgetProcess) -> str:
+    receipts = request.session.get(SESSION_KEY) or {}
+    return str(receipts.get(str(process.pk), ""))
+
+
+def _keep_receipt(request: HttpRequest, process: BudgetProcess, receipt: str) -> None:
+    receipts = dict(request.session.get(SESSION_KEY) or {})
+    receipts[str(process.pk)] = receipt
+    request.session[SESSION_KEY] = receipts
+
+
+def _raw_choice(
+    request: HttpRequest, process: BudgetProcess, projects: list[BudgetProject]
+) -> dict[str, str]:
+    """Project id → what was ticked ("1") or typed (points) in the posted ballot."""
+    if request.method != "POST":
+        return {}
+    if process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE:
+        raw = {str(p.pk): request.POST.get(f"points-{p.pk}", "").strip()[:12] for p in projects}
+        return {pid: value for pid, value in raw.items() if value}
+    ticked = set(request.POST.getlist("project"))
+    return {pid[:12]: "1" for pid in ticked}
+
+
+def _ballot_context(
+    request: HttpRequest, process: BudgetProcess, raw: dict[str, str] | None = None, **extra: Any
+) -> dict[str, Any]:
+    now = timezone.now()
+    projects = selectors.ballot_projects(process)
+    if raw is None:
+        raw = _raw_choice(request, process, projects)
+    country = process.municipality.country
+    is_open = process.voting_opens <= now < process.voting_closes
+    user = request.user
+    refusal = ""
+    if is_open and user.is_authenticated:
+        refusal = services.eligibility_refusal(user=user, process=process, today=now.date()) or ""
+    context = {
+        "process": process,
+        "pools": [
+            {"pool": pool, "amount": services.kroner(pool.amount, country)}
+            for pool in process.pools.all()
+        ],
+        "rows": [
+            {
+                "project": p,
+                "cost": services.kroner(p.cost, country),
+                "value": raw.get(str(p.pk), ""),
+            }
+            for p in projects
+        ],
+        "is_open": is_open,
+        "not_yet_open": now < process.voting_opens,
+        "is_cumulative": process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE,
+        "summary": selectors.ballot_summary(process, raw),
+        "has_voted": selectors.has_voted(user, process),
+        "session_receipt": _session_receipt(request, process),
+        "refusal": refusal,
+        "vote_error": "",
+        "typed_receipt": "",
+    }
+    context.update(extra)
+    return context
+
+
+@permission("budgeting.view_list")
+@require_GET
+def process_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    processes = selectors.processes_for(municipality=_municipality(request), now=now)
+    rows = [
+        {
+            "process": p,
+            "is_open": p.voting_opens <= now < p.voting_closes,
+            "not_yet_open": now < p.voting_opens,
+            "total": services.kroner(
+                sum(pool.amount for pool in p.pools.all()), p.municipality.country
+            )
+            if p.pools.all()
+            else "",
+        }
+        for p in processes
+    ]
+    return render(request, "budgeting/list.html", {"rows": rows})
+
+
+@permission("budgeting.view", obj=_process)
+@require_GET
+def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    process: BudgetProcess = request.permission_object  # type: ignore[attr-defined]
+    return render(request, "budgeting/detail.html", _ballot_context(request, process))
+
+
+@permission("budgeting.view", obj=_process)
+@require_POST
+def ballot_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: what is chosen so far and what is left, while the voter ticks or types."""
+    process: BudgetProcess = request.permission_object  # type: ignore[attr-defined]
+    raw = _raw_choice(request, process, selectors.ballot_projects(process))
+    return render(
+        request,
+        "budgeting/partials/_summary.html",
+        {"summary": selectors.ballot_summary(process, raw)},
+    )
+
+
+@permission("budgeting.vote", obj=_process)
+@require_POST
+def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    process: BudgetProcess = request.permission_object  # type: ignore[attr-defined]
+    raw = _raw_choice(request, process, selectors.ballot_projects(process))
+    typed = request.POST.get("receipt", "").strip()[:40]
+    replaces = typed or _session_receipt(request, process)
+    try:
+        receipt = services.ballot_cast(
+            process_id=process.pk,
+            user=cast(User, request.user),
+            choice=raw,
+            now=timezone.now(),
+            replaces_receipt=replaces,
+        )
+    except services.BudgetError as refusal:
+        context = _ballot_context(
+            request, process, raw, vote_error=str(refusal), typed_receipt=typed
+        )
+        template = (
+            "budgeting/partials/_ballot.html"
+            if getattr(request, "htmx", False)
+            else "budgeting/detail.html"
+        )
+        return render(request, template, context, status=400)
+    _keep_receipt(request, process, receipt)
+    if getattr(request, "htmx", False):
+        return render(
+            request,
+            "budgeting/partials/_receipt.html",
+            {"process": process, "receipt": receipt, "just_voted": True},
+        )
+    return redirect("budgeting:receipt", pk=process.pk)
+
+
+@permission("budgeting.vote", obj=_process)
+@require_GET
+def ballot_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    process: BudgetProcess = request.permission_object  # type: ignore[attr-defined]
+    receipt = _session_receipt(request, process)
+    if not receipt:
+        return redirect("budgeting:detail", pk=process.pk)
+    return render(
+        request,
+        "budgeting/receipt.html",
+        {"process": process, "receipt": receipt, "just_voted": False},
+    )
