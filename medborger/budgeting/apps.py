@@ -8,9 +8,12 @@ class BudgetingConfig(AppConfig):
     verbose_name = _("Participatory budgets")
 
     def ready(self) -> None:
+        from medborger.budgeting.demo import load_budgets
         from medborger.budgeting.selectors import budgeting_export, open_budgets_section
+        from medborger.core.demo import register_demo_loader
         from medborger.core.personal_data import register_exporter
         from medborger.core.selectors import register_open_now
 
         register_exporter("budgeting", budgeting_export)
         register_open_now(open_budgets_section)
+        register_demo_loader(load_budgets)
