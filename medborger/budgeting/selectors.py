@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 
 from medborger.accounts.models import Identity
 from medborger.budgeting.models import BudgetProcess, BudgetProject, PaperBallotSheet, VoterRegister
-from medborger.budgeting.services import ballot_entries, ballot_problems, ballot_sheet, kroner
+from medborger.budgeting.services import (
+    ballot_entries,
+    ballot_problems,
+    ballot_sheet,
+    ballots_verify,
+    kroner,
+    tally,
+)
 from medborger.core.selectors import OpenSection
 from medborger.domain.budgeting.ballots import remaining_budget
 
@@ -180,4 +187,102 @@ def open_budgets_section(*, municipality: Any) -> OpenSection:
         items=[BudgetCard(p) for p in closing],
         more_url=reverse("budgeting:list"),
         empty_text=_("No participatory budget is open for voting right now."),
+    )
+
+
+# --- results --------------------------------------------------------------------------------------
+
+
+@dataclass
+class ResultRow:
+    project: BudgetProject
+    title: str
+    cost: int
+    cost_text: str
+    pool: str
+    votes: int
+    share: int  # votes as a percentage of the most votes any project got (for the bar)
+    funded: bool
+    why: str
+
+
+@dataclass
+class PoolResult:
+    name: str
+    amount_text: str
+    used_text: str
+    used: int
+    amount: int
+
+
+@dataclass
+class ProcessResults:
+    rows: list[ResultRow]
+    pools: list[PoolResult]
+    ballots: int
+    used_text: str
+    total_text: str
+    verifies: bool
+    rule: str
+    rule_label: str
+
+
+def process_results(process: BudgetProcess) -> ProcessResults:
+    """The outcome of a closed vote, counted by services.tally (per pool, by the process's rule),
+    with a plain reason for each project, sorted by votes (most first)."""
+    country = process.municipality.country
+    counted = tally(process=process)
+    funded = set(counted.selected)
+    projects = ballot_projects(process)
+    rule_label = str(process.get_counting_rule_display())
+    left: dict[int, int] = {pool.pk: pool.amount for pool in process.pools.all()}
+    for p in projects:
+        if str(p.pk) in funded:
+            left[p.pool_id] = left.get(p.pool_id, 0) - p.cost
+    most = max((counted.points.get(str(p.pk), 0) for p in projects), default=0)
+    rows: list[ResultRow] = []
+    for p in projects:
+        pid = str(p.pk)
+        votes = counted.points.get(pid, 0)
+        if pid in funded:
+            why = _("Chosen by %(rule)s") % {"rule": rule_label}
+        elif p.cost > left.get(p.pool_id, 0):
+            why = _("Did not fit in the remaining money")
+        else:
+            why = _("Fewer votes than the funded projects")
+        rows.append(
+            ResultRow(
+                project=p,
+                title=p.title,
+                cost=p.cost,
+                cost_text=kroner(p.cost, country),
+                pool=p.pool.name,
+                votes=votes,
+                share=round(100 * votes / most) if most else 0,
+                funded=pid in funded,
+                why=why,
+            )
+        )
+    rows.sort(key=lambda r: (-r.votes, r.project.pk))
+    pools = []
+    for pool in process.pools.all():
+        used = pool.amount - left.get(pool.pk, pool.amount)
+        pools.append(
+            PoolResult(
+                name=pool.name,
+                amount_text=kroner(pool.amount, country),
+                used_text=kroner(used, country),
+                used=used,
+                amount=pool.amount,
+            )
+        )
+    return ProcessResults(
+        rows=rows,
+        pools=pools,
+        ballots=counted.voters,
+        used_text=kroner(sum(p.used for p in pools), country),
+        total_text=kroner(sum(p.amount for p in pools), country),
+        verifies=bool(ballots_verify(process=process).verdict.ok),
+        rule=process.counting_rule,
+        rule_label=rule_label,
     )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/opsummering/", views.ballot_summary, name="summary"),
     path("<int:pk>/stem/", views.ballot_vote, name="vote"),
     path("<int:pk>/kvittering/", views.ballot_receipt, name="receipt"),
+    path("<int:pk>/resultat/", views.process_results, name="results"),
 ]

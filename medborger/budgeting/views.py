@@ -89,6 +89,7 @@ def _ballot_context(
             for p in projects
         ],
         "is_open": is_open,
+        "is_closed": now >= process.voting_closes,
         "not_yet_open": now < process.voting_opens,
         "is_cumulative": process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE,
         "summary": selectors.ballot_summary(process, raw),
@@ -189,4 +190,21 @@ def ballot_receipt(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "budgeting/receipt.html",
         {"process": process, "receipt": receipt, "just_voted": False},
+    )
+
+
+@permission("budgeting.view_list")
+@require_GET
+def process_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The outcome once voting has closed; before that, when the results will come."""
+    process = _process(request, pk)
+    closed = timezone.now() >= process.voting_closes
+    return render(
+        request,
+        "budgeting/results.html",
+        {
+            "process": process,
+            "closed": closed,
+            "results": selectors.process_results(process) if closed else None,
+        },
     )
