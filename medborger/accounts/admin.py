@@ -12,6 +12,7 @@ from medborger.accounts.predicates import is_platform_admin
 from medborger.core.admin_mixins import (
     AuditedAdmin,
     MunicipalityScopedAdmin,
+    ReadOnlyAdmin,
     admin_municipality_ids,
 )
 
@@ -103,9 +104,10 @@ class RoleAssignmentAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(Identity)
-class IdentityAdmin(admin.ModelAdmin):
+class IdentityAdmin(ReadOnlyAdmin):
     """Read-only: identities come from eID log-ins, never typed in by staff."""
 
+    municipality_path = "residence_municipality"
     list_display = (
         "user",
         "provider",
@@ -115,28 +117,11 @@ class IdentityAdmin(admin.ModelAdmin):
         "verified_at",
     )
     list_filter = ("provider", "assurance_level")
-    exclude = ("person_key",)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request).select_related("user", "residence_area")
-        if is_platform_admin(request.user):
-            return queryset
-        return queryset.filter(residence_municipality__in=admin_municipality_ids(request.user))
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_platform_admin(request.user) or bool(admin_municipality_ids(request.user))
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    list_select_related = ("user", "residence_area")
+    exclude = ("person_key", "match_key")
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_platform_admin(request.user)
+        return bool(is_platform_admin(request.user))
 
 
 @admin.register(EidProvider)

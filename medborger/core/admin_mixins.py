@@ -159,3 +159,38 @@ class ScopedInline(admin.TabularInline):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Rows staff may read but never type in or change (audit log, identities, notifications).
+
+    `municipality_path` scopes what municipal admins see; None means platform admins only."""
+
+    municipality_path: str | None = "municipality"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if is_platform_admin(request.user):
+            return queryset
+        if self.municipality_path is None:
+            return queryset.none()
+        return queryset.filter(
+            **{f"{self.municipality_path}__in": admin_municipality_ids(request.user)}
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        if is_platform_admin(request.user):
+            return True
+        return self.municipality_path is not None and bool(admin_municipality_ids(request.user))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -3,30 +3,14 @@ municipal administrators do not browse it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from medborger.accounts.predicates import is_platform_admin
+from medborger.core.admin_mixins import ReadOnlyAdmin
 from medborger.notifications.models import Follow, Notification
 
 
-class _ReadOnlyForPlatformAdmins(admin.ModelAdmin):
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(is_platform_admin(request.user))
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class _ReadOnlyForPlatformAdmins(ReadOnlyAdmin):
+    municipality_path = None
 
 
 @admin.register(Notification)

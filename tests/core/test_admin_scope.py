@@ -110,3 +110,16 @@ def test_staff_pages_without_a_municipality_are_404(municipality, other_municipa
     client.force_login(root)
     assert client.get("/personale/sider/", HTTP_HOST="ukendt.test").status_code == 404
     assert client.get("/personale/sider/privacy/da/", HTTP_HOST="ukendt.test").status_code == 404
+
+
+def test_read_only_admins(admin_client, municipality, other_municipality):
+    _admin, client = admin_client
+    from medborger.core.audit import audit_record
+
+    audit_record(actor=None, action="test.ours", municipality=municipality)
+    audit_record(actor=None, action="test.theirs", municipality=other_municipality)
+    listing = client.get("/admin/core/auditentry/").content.decode()
+    assert "test.ours" in listing and "test.theirs" not in listing
+    assert client.get("/admin/core/auditentry/add/").status_code == 403
+    # What people follow is personal data: platform administrators only.
+    assert client.get("/admin/notifications/follow/").status_code == 403

@@ -91,6 +91,15 @@ class ApprovalProfile:
         return counts
 
 
+def _sum_points(ballots: Iterable[Mapping[str, Number]]) -> dict[str, Number]:
+    """Points per project id, added exactly (scoring and cumulative ballots count alike)."""
+    totals: dict[str, Number] = {}
+    for ballot in ballots:
+        for pid, points in ballot.items():
+            totals[pid] = exact(Fraction(totals.get(pid, 0)) + Fraction(points))
+    return totals
+
+
 @dataclass(frozen=True, slots=True)
 class CardinalProfile:
     """One scoring ballot per voter: points given per project id (missing = 0)."""
@@ -107,11 +116,7 @@ class CardinalProfile:
 
     def scores(self) -> dict[str, Number]:
         """Sum of points per project id."""
-        totals: dict[str, Number] = {}
-        for ballot in self.ballots:
-            for pid, points in ballot.items():
-                totals[pid] = exact(Fraction(totals.get(pid, 0)) + Fraction(points))
-        return totals
+        return _sum_points(self.ballots)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +135,7 @@ class CumulativeProfile:
 
     def scores(self) -> dict[str, Number]:
         """Sum of points per project id."""
-        totals: dict[str, Number] = {}
-        for ballot in self.ballots:
-            for pid, points in ballot.items():
-                totals[pid] = exact(Fraction(totals.get(pid, 0)) + Fraction(points))
-        return totals
+        return _sum_points(self.ballots)
 
 
 Profile = ApprovalProfile | CardinalProfile | CumulativeProfile
