@@ -7,6 +7,10 @@ nobody else's."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,6 +25,14 @@ from medborger.places.models import AssuranceLevel
 class Channel(models.TextChoices):
     ONLINE = "online", _("online")
     PAPER = "paper", _("paper ballot")
+
+
+class Phase(models.TextChoices):
+    UPCOMING = "upcoming", _("coming up")
+    IDEAS = "ideas", _("ideas")
+    REVIEW = "review", _("review")
+    VOTING = "voting", _("voting")
+    RESULTS = "results", _("results")
 
 
 class BudgetProcess(TimeStamped):
@@ -86,8 +98,26 @@ class BudgetProcess(TimeStamped):
     counting_rule = models.CharField(
         _("counting rule"), max_length=10, choices=CountingRule.choices, default=CountingRule.MES
     )
+    max_cost_share = models.PositiveSmallIntegerField(
+        _("most one project may cost (% of its pool)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Leave empty for no cap."),
+    )
+    ideas_open = models.DateTimeField(_("ideas open"), null=True, blank=True)
+    ideas_close = models.DateTimeField(
+        _("ideas close"),
+        null=True,
+        blank=True,
+        help_text=_("The review runs from here until voting opens."),
+    )
     voting_opens = models.DateTimeField(_("voting opens"))
     voting_closes = models.DateTimeField(_("voting closes"))
+    # The count, stored the first time it runs after voting closes, so the published result
+    # never changes afterwards and the page does not recount on every view.
+    result = models.JSONField(null=True, blank=True, editable=False)
+    counted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-voting_opens"]
@@ -107,6 +137,18 @@ class BudgetProcess(TimeStamped):
                 ),
             ),
             models.CheckConstraint(
+                condition=Q(ideas_open__isnull=True)
+                | Q(ideas_close__isnull=True)
+                | Q(ideas_open__lt=F("ideas_close")),
+                name="budget_ideas_open_before_close",
+                violation_error_message=_("Ideas must open before they close."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ideas_close__isnull=True) | Q(ideas_close__lte=F("voting_opens")),
+                name="budget_ideas_close_before_voting",
+                violation_error_message=_("Ideas must close before voting opens."),
+            ),
+            models.CheckConstraint(
                 condition=~(Q(ballot_type="cumulative") & Q(counting_rule="phragmen")),
                 name="budget_phragmen_counts_approvals",
                 violation_error_message=_(
@@ -117,6 +159,18 @@ class BudgetProcess(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    def phase(self, now: datetime) -> Phase:
+        """Where the process is at ``now``: ideas, review, voting, results or implementation."""
+        if self.ideas_open and now < self.ideas_open:
+            return Phase.UPCOMING
+        if self.ideas_open and self.ideas_close and now < self.ideas_close:
+            return Phase.IDEAS
+        if now < self.voting_opens:
+            return Phase.REVIEW if self.ideas_close else Phase.UPCOMING
+        if now < self.voting_closes:
+            return Phase.VOTING
+        return Phase.RESULTS
 
     @property
     def effective_min_age(self) -> int:
@@ -168,6 +222,56 @@ class BudgetProject(TimeStamped):
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
     review_reason = models.TextField(_("reason from the review"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_ideas",
+    )
+    organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("on behalf of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_ideas",
+    )
+    area = models.ForeignKey(
+        "places.Area",
+        verbose_name=_("area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_projects",
+    )
+    location = models.CharField(_("where"), max_length=200, blank=True)
+    estimated_cost = models.PositiveBigIntegerField(
+        _("cost estimated by the author (kr)"), null=True, blank=True
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_ideas",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    author_reply = models.TextField(_("the author's answer to the review"), blank=True)
+    author_replied_at = models.DateTimeField(null=True, blank=True)
+
+    ON_BALLOT = (Status.FEASIBLE, Status.FUNDED, Status.NOT_FUNDED)
+    # The review can still change these; once on the ballot, the review is final.
+    UNDER_REVIEW = (Status.SUBMITTED, Status.FEASIBLE, Status.INFEASIBLE, Status.MERGED)
 
     class Meta:
         ordering = ["pk"]
@@ -184,17 +288,26 @@ class BudgetProject(TimeStamped):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def municipality(self) -> Any:
+        """For follows, notifications and the audit log, which look for a municipality."""
+        return self.process.municipality
+
 
 class VoterRegister(models.Model):
-    """WHO voted: one row per person and process, never what they chose."""
+    """WHO voted: one row per person and process, never what they chose.
 
+    The id is random and the dates are days, not times, so the register's order and timing
+    cannot be lined up with the ballot box's positions and times."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     process = models.ForeignKey(BudgetProcess, on_delete=models.CASCADE, related_name="+")
     person_key = models.CharField(max_length=64)
     # Name-and-birth-date key: the same person cannot vote both online and on paper.
     match_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - NULLs never clash
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    first_voted_at = models.DateTimeField()
-    last_changed_at = models.DateTimeField()
+    first_voted_on = models.DateField()
+    last_changed_on = models.DateField()
     # HMAC(pepper, "receipt:" + current receipt): checks a receipt; the box never stores it.
     current_receipt_mac = models.CharField(max_length=64)
 
@@ -283,3 +396,7 @@ class PaperBallotSheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process_id} · {self.state}"
+
+    @property
+    def municipality(self) -> Any:
+        return self.process.municipality

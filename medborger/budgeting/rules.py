@@ -1,5 +1,5 @@
-"""Who may do what with participatory budgets. Eligibility and the phase are checked again in the
-services, which say why in the user's language."""
+"""Who may do what with participatory budgets. Eligibility, the phase and authorship are checked
+again in the services, which say why in the user's language."""
 
 import rules
 
@@ -14,8 +14,13 @@ from medborger.accounts.predicates import (
 is_ballot_staff = has_role(Role.CASE_OFFICER) | is_municipal_admin | is_platform_admin
 
 rules.add_perm("budgeting.view", rules.always_allow)
+rules.add_perm("budgeting.view_list", rules.always_allow)
 rules.add_perm("budgeting.vote", is_authenticated)
+rules.add_perm("budgeting.propose", is_authenticated)
+rules.add_perm("budgeting.reply", is_authenticated)
+rules.add_perm("budgeting.staff", is_ballot_staff)
+rules.add_perm("budgeting.review", is_ballot_staff)
 rules.add_perm("budgeting.enter_paper", is_ballot_staff)
 rules.add_perm("budgeting.confirm_paper", is_ballot_staff)
 rules.add_perm("budgeting.verify", is_ballot_staff)
-rules.add_perm("budgeting.view_list", rules.always_allow)
+rules.add_perm("budgeting.replay", is_ballot_staff)

@@ -6,22 +6,29 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medborger.accounts.models import Identity
-from medborger.budgeting.models import BudgetProcess, BudgetProject, PaperBallotSheet, VoterRegister
+from medborger.budgeting.models import (
+    Ballot,
+    BudgetProcess,
+    BudgetProject,
+    PaperBallotSheet,
+    VoterRegister,
+)
 from medborger.budgeting.services import (
     ballot_entries,
     ballot_problems,
     ballot_sheet,
-    ballots_verify,
     kroner,
-    tally,
+    money_text,
+    normalise_receipt,
 )
 from medborger.core.selectors import OpenSection
 from medborger.domain.budgeting.ballots import remaining_budget
@@ -40,8 +47,8 @@ def budgeting_export(user: Any) -> dict[str, Any]:
             {
                 "process": row.process.title,
                 "channel": row.channel,
-                "first_voted_at": row.first_voted_at.isoformat(),
-                "last_changed_at": row.last_changed_at.isoformat(),
+                "first_voted_on": row.first_voted_on.isoformat(),
+                "last_changed_on": row.last_changed_on.isoformat(),
             }
             for row in VoterRegister.objects.filter(who).select_related("process")
         ]
@@ -102,7 +109,7 @@ def process_detail(*, municipality: Any, pk: int) -> BudgetProcess | None:
 def ballot_projects(process: BudgetProcess) -> list[BudgetProject]:
     """The projects on the ballot: the feasible ones, with their pool."""
     return list(
-        BudgetProject.objects.filter(process=process, status=BudgetProject.Status.FEASIBLE)
+        BudgetProject.objects.filter(process=process, status__in=BudgetProject.ON_BALLOT)
         .select_related("pool")
         .order_by("pool_id", "pk")
     )
@@ -204,6 +211,7 @@ class ResultRow:
     share: int  # votes as a percentage of the most votes any project got (for the bar)
     funded: bool
     why: str
+    price_text: str  # equal shares: what one supporter paid for it; otherwise empty
 
 
 @dataclass
@@ -213,6 +221,7 @@ class PoolResult:
     used_text: str
     used: int
     amount: int
+    share_text: str  # equal shares: each voter's share of this pool in the deciding run
 
 
 @dataclass
@@ -225,29 +234,48 @@ class ProcessResults:
     verifies: bool
     rule: str
     rule_label: str
+    counted_at: datetime | None
+    log_head: str
+
+
+def _fraction(text: str) -> Fraction:
+    numerator, _slash, denominator = text.partition("/")
+    return Fraction(int(numerator), int(denominator or 1))
 
 
 def process_results(process: BudgetProcess) -> ProcessResults:
-    """The outcome of a closed vote, counted by services.tally (per pool, by the process's rule),
-    with a plain reason for each project, sorted by votes (most first)."""
+    """The published outcome of a closed vote (counted once by services.results_publish), with a
+    plain reason for each project, sorted by votes (most first)."""
+    result = process.result or {}
     country = process.municipality.country
-    counted = tally(process=process)
-    funded = set(counted.selected)
+    points: dict[str, int] = result.get("points", {})
+    funded = set(result.get("selected", []))
+    filled = set(result.get("filled", []))
+    prices: dict[str, str] = result.get("prices", {})
+    shares: dict[str, str] = result.get("shares", {})
     projects = ballot_projects(process)
     rule_label = str(process.get_counting_rule_display())
     left: dict[int, int] = {pool.pk: pool.amount for pool in process.pools.all()}
     for p in projects:
         if str(p.pk) in funded:
             left[p.pool_id] = left.get(p.pool_id, 0) - p.cost
-    most = max((counted.points.get(str(p.pk), 0) for p in projects), default=0)
+    most = max((points.get(str(p.pk), 0) for p in projects), default=0)
     rows: list[ResultRow] = []
     for p in projects:
         pid = str(p.pk)
-        votes = counted.points.get(pid, 0)
-        if pid in funded:
+        votes = points.get(pid, 0)
+        price = ""
+        if pid in prices:
+            price = money_text(_fraction(prices[pid]), country)
+            why = _("Bought by its supporters' equal shares at %(price)s each") % {"price": price}
+        elif pid in filled:
+            why = _("Funded from the money left over, by most votes")
+        elif pid in funded:
             why = _("Chosen by %(rule)s") % {"rule": rule_label}
         elif p.cost > left.get(p.pool_id, 0):
             why = _("Did not fit in the remaining money")
+        elif prices or shares:
+            why = _("Its supporters' shares could not pay for it")
         else:
             why = _("Fewer votes than the funded projects")
         rows.append(
@@ -261,12 +289,14 @@ def process_results(process: BudgetProcess) -> ProcessResults:
                 share=round(100 * votes / most) if most else 0,
                 funded=pid in funded,
                 why=why,
+                price_text=price,
             )
         )
     rows.sort(key=lambda r: (-r.votes, r.project.pk))
     pools = []
     for pool in process.pools.all():
         used = pool.amount - left.get(pool.pk, pool.amount)
+        share = shares.get(str(pool.pk))
         pools.append(
             PoolResult(
                 name=pool.name,
@@ -274,15 +304,134 @@ def process_results(process: BudgetProcess) -> ProcessResults:
                 used_text=kroner(used, country),
                 used=used,
                 amount=pool.amount,
+                share_text=money_text(_fraction(share), country) if share else "",
             )
         )
     return ProcessResults(
         rows=rows,
         pools=pools,
-        ballots=counted.voters,
+        ballots=int(result.get("ballots", 0)),
         used_text=kroner(sum(p.used for p in pools), country),
         total_text=kroner(sum(p.amount for p in pools), country),
-        verifies=bool(ballots_verify(process=process).verdict.ok),
+        verifies=bool(result.get("verifies")),
         rule=process.counting_rule,
         rule_label=rule_label,
+        counted_at=process.counted_at,
+        log_head=str(result.get("log_head", "")),
+    )
+
+
+# --- ideas ----------------------------------------------------------------------------------------
+
+
+def project_detail(*, municipality: Any, pk: int) -> BudgetProject | None:
+    if municipality is None:
+        return None
+    return (
+        BudgetProject.objects.filter(process__municipality=municipality, pk=pk)
+        .select_related(
+            "process__municipality", "pool", "area", "organisation", "merged_into", "author"
+        )
+        .first()
+    )
+
+
+@dataclass
+class IdeaGroup:
+    status: str
+    label: str
+    projects: list[BudgetProject]
+
+
+def ideas_by_status(process: BudgetProcess) -> list[IdeaGroup]:
+    """Every idea of a process, grouped as residents want to read them: on the ballot (or funded)
+    first, then waiting for review, then not feasible, then merged."""
+    order = [
+        BudgetProject.Status.FUNDED,
+        BudgetProject.Status.FEASIBLE,
+        BudgetProject.Status.NOT_FUNDED,
+        BudgetProject.Status.SUBMITTED,
+        BudgetProject.Status.INFEASIBLE,
+        BudgetProject.Status.MERGED,
+    ]
+    projects = list(
+        BudgetProject.objects.filter(process=process)
+        .select_related("pool", "area", "organisation", "merged_into")
+        .order_by("pk")
+    )
+    groups = []
+    for status in order:
+        members = [p for p in projects if p.status == status]
+        if members:
+            groups.append(IdeaGroup(status=status, label=str(status.label), projects=members))
+    return groups
+
+
+def review_queue(process: BudgetProcess) -> list[BudgetProject]:
+    """Ideas for staff: waiting first, then the ones already reviewed."""
+    waiting = Case(
+        When(status=BudgetProject.Status.SUBMITTED, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return list(
+        BudgetProject.objects.filter(process=process)
+        .select_related("pool", "area", "organisation", "merged_into", "author")
+        .annotate(waiting=waiting)
+        .order_by("waiting", "pk")
+    )
+
+
+def staff_processes(*, municipality: Any) -> list[BudgetProcess]:
+    """Every process of the municipality with what waits for staff."""
+    return list(
+        BudgetProcess.objects.filter(municipality=municipality)
+        .annotate(
+            ideas_waiting=Count(
+                "projects",
+                filter=Q(projects__status=BudgetProject.Status.SUBMITTED),
+                distinct=True,
+            ),
+            sheets_pending=Count(
+                "paper_sheets",
+                filter=Q(paper_sheets__state=PaperBallotSheet.State.PENDING),
+                distinct=True,
+            ),
+        )
+        .order_by("-voting_opens", "pk")
+    )
+
+
+def pending_sheets(process: BudgetProcess) -> list[PaperBallotSheet]:
+    return list(
+        PaperBallotSheet.objects.filter(process=process, state=PaperBallotSheet.State.PENDING)
+        .select_related("entered_by")
+        .order_by("entered_at", "pk")
+    )
+
+
+@dataclass
+class FoundBallot:
+    position: int
+    superseded: bool
+    channel: str
+    choices: list[tuple[str, int]]
+    entry_hash: str
+
+
+def ballot_by_receipt(process: BudgetProcess, code: str) -> FoundBallot | None:
+    """The ballot with this receipt code in this process, with the project titles it names."""
+    ballot = Ballot.objects.filter(process=process, receipt_code=normalise_receipt(code)).first()
+    if ballot is None:
+        return None
+    titles = dict(BudgetProject.objects.filter(process=process).values_list("pk", "title"))
+    return FoundBallot(
+        position=ballot.position,
+        superseded=ballot.superseded,
+        channel=ballot.channel,
+        choices=[
+            (titles.get(int(pid), pid), int(points))
+            for pid, points in sorted(ballot.choice.items(), key=lambda kv: int(kv[0]))
+        ],
+        entry_hash=ballot.entry_hash,
     )

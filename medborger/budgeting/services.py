@@ -10,14 +10,16 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,6 +33,7 @@ from medborger.budgeting.models import (
     Pool,
     VoterRegister,
 )
+from medborger.core.audit import audit_record
 from medborger.domain.budgeting.ballotlog import GENESIS, Verdict, chain_hash, verify
 from medborger.domain.budgeting.ballots import (
     BallotRules,
@@ -41,7 +44,9 @@ from medborger.domain.budgeting.ballots import (
 )
 from medborger.domain.budgeting.tally import current_choices, points_per_project
 from medborger.domain.counting import ApprovalProfile, CumulativeProfile, Instance, Project, count
+from medborger.domain.counting.mes import equal_shares_explained
 from medborger.domain.counting.model import Profile
+from medborger.domain.counting.pabulib import write_pabulib
 from medborger.domain.identity import match_key, person_key
 from medborger.domain.lifecycle import proposals as lifecycle
 from medborger.domain.lifecycle.proposals import Refusal
@@ -59,6 +64,13 @@ def kroner(amount: int, country: str = "DK") -> str:
     """An amount the way the municipality's country writes it: 210.000 kr (DK), 210 000 kr (SE)."""
     separator = "\u00a0" if country == "SE" else "."
     return f"{amount:,}".replace(",", separator) + " kr"
+
+
+def money_text(value: Fraction | int, country: str = "DK") -> str:
+    """Whole kroner, rounded half up; 'about' when the exact amount has øre."""
+    value = Fraction(value)
+    text = kroner(int(value + Fraction(1, 2)), country)
+    return text if value.denominator == 1 else _("about %(amount)s") % {"amount": text}
 
 
 def new_receipt() -> str:
@@ -188,7 +200,7 @@ class BallotSheet:
 def ballot_sheet(process: BudgetProcess) -> BallotSheet:
     pools = {pool.pk: pool for pool in Pool.objects.filter(process=process)}
     projects = list(
-        BudgetProject.objects.filter(process=process, status=BudgetProject.Status.FEASIBLE)
+        BudgetProject.objects.filter(process=process, status__in=BudgetProject.ON_BALLOT)
     )
     rules = BallotRules(
         ballot_type=BallotType(process.ballot_type),
@@ -374,8 +386,8 @@ def _cast(
                     person_key=key,
                     match_key=match,
                     channel=channel,
-                    first_voted_at=now,
-                    last_changed_at=now,
+                    first_voted_on=timezone.localdate(now),
+                    last_changed_on=timezone.localdate(now),
                     current_receipt_mac=receipt_mac(receipt),
                 )
         except IntegrityError:
@@ -403,8 +415,8 @@ def _cast(
         raise BudgetError(_("Your vote could not be changed. Please contact the municipality."))
     _append(process, receipt=receipt, choice=choice, channel=channel, replaces=old, now=now)
     row.current_receipt_mac = receipt_mac(receipt)
-    row.last_changed_at = now
-    row.save(update_fields=["current_receipt_mac", "last_changed_at"])
+    row.last_changed_on = timezone.localdate(now)
+    row.save(update_fields=["current_receipt_mac", "last_changed_on"])
     return receipt
 
 
@@ -521,17 +533,24 @@ def _profile(process: BudgetProcess, choices: list[dict[str, int]]) -> Profile:
     return ApprovalProfile.build([pid for pid, pts in c.items() if pts] for c in choices)
 
 
-def _count(process: BudgetProcess, choices: list[dict[str, int]]) -> list[str]:
+def _pool_instances(
+    process: BudgetProcess, choices: list[dict[str, int]]
+) -> Iterator[tuple[Pool, Instance, Profile]]:
     """Each pool is counted on its own with its own amount and its projects."""
     sheet = ballot_sheet(process)
-    selected: list[str] = []
     for pool_id, pool in sheet.pools.items():
         ids = {pid for pid, pool_of in sheet.pool_of.items() if pool_of == pool_id}
         if not ids:
             continue
         instance = Instance.build(pool.amount, [Project(pid, sheet.costs[pid]) for pid in ids])
         in_pool = [{pid: pts for pid, pts in c.items() if pid in ids} for c in choices]
-        selected += count(process.counting_rule, instance, _profile(process, in_pool))
+        yield pool, instance, _profile(process, in_pool)
+
+
+def _count(process: BudgetProcess, choices: list[dict[str, int]]) -> list[str]:
+    selected: list[str] = []
+    for _pool, instance, profile in _pool_instances(process, choices):
+        selected += count(process.counting_rule, instance, profile)
     return selected
 
 
@@ -571,3 +590,145 @@ def ballots_verify(*, process: BudgetProcess) -> Verification:
     rows = ballot_entries(process)
     verdict = verify(rows)
     return Verification(verdict, _tally(process, current_choices(entry for _p, entry, _h in rows)))
+
+
+# --- publishing the result ----------------------------------------------------------------------
+
+
+def _fraction_text(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}"
+
+
+def _explained_count(process: BudgetProcess, choices: list[dict[str, int]]) -> dict[str, Any]:
+    """The selection, and for equal shares the price per supporter and the share per voter."""
+    selected: list[str] = []
+    prices: dict[str, str] = {}
+    shares: dict[str, str] = {}
+    filled: list[str] = []
+    mes = process.counting_rule in (
+        BudgetProcess.CountingRule.MES,
+        BudgetProcess.CountingRule.MES_ADD1,
+    )
+    for pool, instance, profile in _pool_instances(process, choices):
+        if not mes:
+            selected += count(process.counting_rule, instance, profile)
+            continue
+        add1 = process.counting_rule == BudgetProcess.CountingRule.MES_ADD1
+        explained = equal_shares_explained(
+            instance, profile, completion="add1" if add1 else None, fill=add1
+        )
+        selected += explained.selected
+        filled += explained.filled
+        prices.update({k: _fraction_text(v) for k, v in explained.price_per_supporter.items()})
+        if explained.share_per_voter is not None:
+            shares[str(pool.pk)] = _fraction_text(explained.share_per_voter)
+    return {"selected": selected, "prices": prices, "shares": shares, "filled": filled}
+
+
+@transaction.atomic
+def results_publish(*, process_id: int, now: datetime) -> dict[str, Any]:
+    """Count the moment voting has closed, once: store the result, verify the log, and mark the
+    projects on the ballot funded or not. Later calls return the stored result unchanged."""
+    process = _locked_process(process_id)
+    if process.result is not None:
+        return dict(process.result)
+    if now < process.voting_closes:
+        raise BudgetError(_("The results come when voting closes."))
+    rows = ballot_entries(process)
+    verdict = verify(rows)
+    choices = current_choices(entry for _p, entry, _h in rows)
+    counted = _explained_count(process, choices)
+    result = {
+        "ballots": len(choices),
+        "points": points_per_project(choices),
+        **counted,
+        "verifies": bool(verdict.ok),
+        "log_entries": len(rows),
+        "log_head": rows[-1][2] if rows else GENESIS,
+    }
+    funded = set(counted["selected"])
+    for project in BudgetProject.objects.filter(
+        process=process, status__in=BudgetProject.ON_BALLOT
+    ):
+        project.status = (
+            BudgetProject.Status.FUNDED
+            if str(project.pk) in funded
+            else BudgetProject.Status.NOT_FUNDED
+        )
+        project.save(update_fields=["status", "updated_at"])
+    process.result = result
+    process.counted_at = now
+    process.save(update_fields=["result", "counted_at", "updated_at"])
+    audit_record(
+        actor=None,
+        action="budget.results_publish",
+        target=process,
+        after={"selected": counted["selected"], "ballots": len(choices)},
+        at=now,
+    )
+    return result
+
+
+def results_publish_due(*, now: datetime) -> list[BudgetProcess]:
+    """Publish every process whose voting has closed and that has not been counted yet (cron)."""
+    due = list(
+        BudgetProcess.objects.filter(voting_closes__lte=now, result__isnull=True).order_by("pk")
+    )
+    for process in due:
+        results_publish(process_id=process.pk, now=now)
+    return due
+
+
+# --- pabulib ---------------------------------------------------------------------------------------
+
+
+def pabulib_export(process: BudgetProcess, pool: Pool) -> str:
+    """One pool's counted ballots in pabulib's .pb format (pabulib has one budget per file), with
+    each project's title, votes and whether it was funded."""
+    rows = ballot_entries(process)
+    choices = current_choices(entry for _p, entry, _h in rows)
+    ids = {
+        str(pk)
+        for pk in process.projects.filter(
+            pool=pool, status__in=BudgetProject.ON_BALLOT
+        ).values_list("pk", flat=True)
+    }
+    projects = list(BudgetProject.objects.filter(pk__in=[int(i) for i in ids]).order_by("pk"))
+    in_pool = [{pid: pts for pid, pts in c.items() if pid in ids} for c in choices]
+    in_pool = [c for c in in_pool if c]
+    result = process.result or {}
+    selected = set(result.get("selected", []))
+    points = points_per_project(in_pool)
+    country = process.municipality.country
+    meta = {
+        "description": process.title,
+        "country": "Denmark" if country == "DK" else "Sweden",
+        "unit": process.municipality.name,
+        "instance": process.slug,
+        "subunit": pool.name,
+        "num_projects": str(len(projects)),
+        "num_votes": str(len(in_pool)),
+        "budget": str(pool.amount),
+        "vote_type": "cumulative"
+        if process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE
+        else "approval",
+        "rule": {
+            "greedy": "greedy",
+            "mes": "equalshares",
+            "mes-add1": "equalshares/add1",
+            "phragmen": "phragmen",
+        }[process.counting_rule],
+        "date_begin": timezone.localtime(process.voting_opens).strftime("%d.%m.%Y"),
+        "date_end": timezone.localtime(process.voting_closes).strftime("%d.%m.%Y"),
+        "currency": "DKK" if country == "DK" else "SEK",
+        "language": process.municipality.default_language,
+    }
+    if process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE:
+        meta["max_sum_points"] = str(process.total_points)
+    instance = Instance.build(pool.amount, [Project(str(p.pk), p.cost) for p in projects], meta)
+    columns = {
+        "name": {str(p.pk): p.title.replace(";", ",") for p in projects},
+        "votes": {str(p.pk): str(points.get(str(p.pk), 0)) for p in projects},
+        "selected": {str(p.pk): "1" if str(p.pk) in selected else "0" for p in projects},
+    }
+    return write_pabulib(instance, _profile(process, in_pool), columns)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -89,6 +89,7 @@ def _ballot_context(
             for p in projects
         ],
         "is_open": is_open,
+        "phase": process.phase(now),
         "is_closed": now >= process.voting_closes,
         "not_yet_open": now < process.voting_opens,
         "is_cumulative": process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE,
@@ -193,12 +194,26 @@ def ballot_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _closed_process(request: HttpRequest, pk: int) -> BudgetProcess:
+    """A process whose voting has closed, counted (once) if it was not yet; 404 before that."""
+    process = _process(request, pk)
+    now = timezone.now()
+    if now < process.voting_closes:
+        raise Http404
+    if process.result is None:
+        services.results_publish(process_id=process.pk, now=now)
+        process.refresh_from_db(fields=["result", "counted_at"])
+    return process
+
+
 @permission("budgeting.view_list")
 @require_GET
 def process_results(request: HttpRequest, pk: int) -> HttpResponse:
     """The outcome once voting has closed; before that, when the results will come."""
     process = _process(request, pk)
     closed = timezone.now() >= process.voting_closes
+    if closed:
+        process = _closed_process(request, pk)
     return render(
         request,
         "budgeting/results.html",
@@ -206,5 +221,53 @@ def process_results(request: HttpRequest, pk: int) -> HttpResponse:
             "process": process,
             "closed": closed,
             "results": selectors.process_results(process) if closed else None,
+            "pools": list(process.pools.all()),
         },
+    )
+
+
+@permission("budgeting.view_list")
+@require_GET
+def ballot_log(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published ballot list: every ballot in the hash-chained log, one JSON line each, as
+    scripts/verify_ballots.py reads it. Ballots carry receipt codes, never names."""
+    process = _closed_process(request, pk)
+    response = StreamingHttpResponse(
+        (f"{line}\n" for line in selectors.ballot_log_lines(process)),
+        content_type="application/x-ndjson; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-stemmesedler.jsonl"'
+    return response
+
+
+@permission("budgeting.view_list")
+@require_GET
+def pabulib_file(request: HttpRequest, pk: int, pool: int) -> HttpResponse:
+    """One pool's ballots in pabulib's open .pb format, to recount with any tool."""
+    process = _closed_process(request, pk)
+    the_pool = process.pools.filter(pk=pool).first()
+    if the_pool is None:
+        raise Http404
+    response = HttpResponse(
+        services.pabulib_export(process, the_pool), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{process.slug}-pulje-{the_pool.pk}.pb"'
+    )
+    return response
+
+
+@permission("budgeting.view_list")
+@require_GET
+def receipt_lookup(request: HttpRequest, pk: int) -> HttpResponse:
+    """Find one's own ballot in the published list by its receipt code."""
+    process = _closed_process(request, pk)
+    code = request.GET.get("kode", "").strip()[:40]
+    found = selectors.ballot_by_receipt(process, code) if code else None
+    status = 404 if code and found is None else 200
+    return render(
+        request,
+        "budgeting/lookup.html",
+        {"process": process, "code": code, "found": found},
+        status=status,
     )

@@ -30,10 +30,15 @@ def voted(process, projects, make_voter):  # type: ignore[no-untyped-def]
     return projects
 
 
+def published(process):  # type: ignore[no-untyped-def]
+    services.results_publish(process_id=process.pk, now=AFTER)
+    process.refresh_from_db()
+    return process_results(process)
+
+
 def test_the_funded_set_is_the_count_of_the_services(process, voted):
     legeplads, baenke, traeer = voted
-    with time_machine.travel(AFTER, tick=False):
-        results = process_results(process)
+    results = published(process)
     funded = {str(row.project.pk) for row in results.rows if row.funded}
     assert funded == set(services.tally(process=process).selected)
     assert funded == {str(legeplads.pk), str(traeer.pk)}
@@ -42,6 +47,34 @@ def test_the_funded_set_is_the_count_of_the_services(process, voted):
     assert [row.votes for row in results.rows] == [2, 2, 1]
     assert results.pools[0].used == 180_000
     assert results.rows[-1].project == baenke
+    statuses = dict(BudgetProject.objects.values_list("title", "status"))
+    assert statuses == {
+        "Legeplads": "funded",
+        "Træer": "funded",
+        "Bænke": "not_funded",
+        "Svømmehal": "infeasible",
+    }
+
+
+def test_the_count_is_stored_once_and_never_changes(process, voted, make_voter):
+    first = services.results_publish(process_id=process.pk, now=AFTER)
+    again = services.results_publish(process_id=process.pk, now=AFTER + timedelta(days=3))
+    assert first == again
+    process.refresh_from_db()
+    assert process.counted_at == AFTER
+    assert services.results_publish_due(now=AFTER) == []
+
+
+def test_the_count_waits_for_the_close(process, voted):
+    with pytest.raises(services.BudgetError, match="results come when voting closes"):
+        services.results_publish(process_id=process.pk, now=NOW)
+
+
+def test_the_cron_counts_closed_processes(process, voted):
+    assert services.results_publish_due(now=NOW) == []
+    assert services.results_publish_due(now=AFTER) == [process]
+    process.refresh_from_db()
+    assert process.result["ballots"] == 3 and process.result["verifies"]
 
 
 def test_the_page_shows_votes_reasons_and_the_rule(municipality, process, voted, client_for):
@@ -88,15 +121,17 @@ def test_fewer_votes_is_the_reason_when_the_money_would_have_sufficed(
     )
     for choice in (pick(first), pick(first), pick(second)):
         services.ballot_cast(process_id=process.pk, user=make_voter(), choice=choice, now=NOW)
-    with time_machine.travel(AFTER, tick=False):
-        results = process_results(process)
+    results = published(process)
     rows = {row.title: row for row in results.rows}
     assert {str(r.project.pk) for r in results.rows if r.funded} == set(
         services.tally(process=process).selected
     )
     assert rows["A"].funded and not rows["B"].funded  # B's one voter holds a third: 33.333 kr
-    assert str(rows["A"].why) == "Chosen by method of equal shares"
-    assert str(rows["B"].why) == "Fewer votes than the funded projects"
+    # equal shares: A's two voters pay 25.000 kr each; B's voter has only 33.333,33 kr
+    assert rows["A"].price_text == "25.000 kr"
+    assert str(rows["A"].why) == "Bought by its supporters' equal shares at 25.000 kr each"
+    assert str(rows["B"].why) == "Its supporters' shares could not pay for it"
+    assert results.pools[0].share_text == "about 33.333 kr"
 
 
 def test_another_municipalitys_process_is_not_found(other_municipality, process, voted, client_for):

@@ -3,10 +3,12 @@ per person (online or on paper), and the wall between the register and the box."
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
 from django.db import models
+from django.utils import timezone
 
 from medborger.budgeting.models import Ballot, PaperBallotSheet, VoterRegister
 from medborger.budgeting.selectors import budgeting_export
@@ -38,7 +40,9 @@ def test_a_verified_resident_of_the_area_votes_and_gets_a_receipt(process, proje
     assert ballot.receipt_code == receipt and ballot.position == 1 and ballot.channel == "online"
     assert ballot.choice == pick(projects[0])
     row = VoterRegister.objects.get(process=process)
-    assert row.first_voted_at == row.last_changed_at == now
+    # days, not times: the register's timing cannot be lined up with the box's positions
+    assert row.first_voted_on == row.last_changed_on == timezone.localdate(now)
+    assert isinstance(row.pk, uuid.UUID)
 
 
 def test_a_resident_of_an_area_inside_the_process_area_may_vote(
@@ -205,7 +209,7 @@ def test_one_ballot_per_person(process, projects, voter, now):
 
 def test_changing_with_the_receipt_supersedes_the_old_ballot(process, projects, voter, now):
     first = cast(process, voter, pick(projects[0]), now)
-    later = now + timedelta(hours=1)
+    later = now + timedelta(days=1)
     second = cast(process, voter, pick(projects[1]), later, replaces_receipt=first.lower())
     third = cast(process, voter, pick(projects[2]), later, replaces_receipt=second)
     ballots = list(Ballot.objects.order_by("position"))
@@ -213,7 +217,8 @@ def test_changing_with_the_receipt_supersedes_the_old_ballot(process, projects, 
     assert [b.superseded for b in ballots] == [True, True, False]
     assert [b.replaces_receipt for b in ballots] == ["", first, second]
     row = VoterRegister.objects.get()
-    assert row.first_voted_at == now and row.last_changed_at == later
+    assert row.first_voted_on == timezone.localdate(now)
+    assert row.last_changed_on == timezone.localdate(later)
     assert tally(process=process).points == {str(projects[2].pk): 1}
     with pytest.raises(BudgetError, match="does not belong to your current vote"):
         cast(process, voter, pick(projects[0]), later, replaces_receipt=first)
@@ -335,8 +340,8 @@ def test_the_export_says_that_a_person_voted_but_not_what(process, projects, vot
         {
             "process": "Sorgenfri bestemmer",
             "channel": "online",
-            "first_voted_at": now.isoformat(),
-            "last_changed_at": (now + timedelta(hours=1)).isoformat(),
+            "first_voted_on": timezone.localdate(now).isoformat(),
+            "last_changed_on": timezone.localdate(now + timedelta(hours=1)).isoformat(),
         }
     ]
     text = str(export_all(voter))

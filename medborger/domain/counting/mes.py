@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
@@ -129,8 +130,11 @@ class _ExactMoney:
         self.cls[self.s.c.supporters[j]] = new[inverse]
 
 
-def _run_exact(setup: _Setup, start: Fraction) -> list[int]:
-    """One MES run with exact money (pabutools' ``mes_inner_algo``, resolute)."""
+def _run_exact(
+    setup: _Setup, start: Fraction, prices: dict[int, Fraction] | None = None
+) -> list[int]:
+    """One MES run with exact money (pabutools' ``mes_inner_algo``, resolute). With ``prices``,
+    records for each bought project what one supporter with enough money paid per point."""
     ids = setup.c.ids
     money = _ExactMoney(setup, start)
     active = set(setup.considered)
@@ -158,6 +162,9 @@ def _run_exact(setup: _Setup, start: Fraction) -> list[int]:
         selected.append(winner)
         active.discard(winner)
         money.pay(winner, best)
+        if prices is not None:
+            factor = Fraction(setup.c.costs[winner]) if setup.utility == "cost" else Fraction(1)
+            prices[winner] = best * factor
     return selected
 
 
@@ -253,6 +260,75 @@ def _cost(compiled: Compiled, chosen: list[int]) -> Fraction:
     return sum((Fraction(compiled.costs[j]) for j in chosen), Fraction(0))
 
 
+def _mes_outcome(
+    compiled: Compiled,
+    setup: _Setup,
+    budget: Number,
+    completion: Literal["add1"] | None,
+    run: Callable[[_Setup, Fraction], list[int]],
+) -> tuple[list[int], Fraction | None]:
+    """The MES outcome (before any fill) and each voter's starting money in the run that gave it
+    (None without voters)."""
+    limit = Fraction(budget)
+    if compiled.n_voters == 0:
+        return [], None
+    start = limit / compiled.n_voters
+    outcome = setup.free + run(setup, start)
+    if completion == "add1":
+        previous: tuple[list[int], Fraction | None] = (list(setup.free), None)
+        while True:
+            spent = _cost(compiled, outcome)
+            if spent > limit:
+                return previous
+            chosen = set(outcome)
+            if all(j in chosen or spent + compiled.costs[j] > limit for j in setup.considered):
+                break
+            previous = (outcome, start)
+            start += 1
+            outcome = setup.free + run(setup, start)
+    return outcome, start
+
+
+@dataclass(frozen=True)
+class Explained:
+    """Why MES chose what it chose: for the results page."""
+
+    selected: list[str]
+    # project id → what one supporter with enough money paid per point (per tick on approval
+    # ballots); projects added by the greedy fill or free projects have none
+    price_per_supporter: dict[str, Fraction]
+    share_per_voter: Fraction | None  # each voter's starting money in the deciding run
+    filled: list[str]  # added by the final greedy fill
+
+
+def equal_shares_explained(
+    instance: Instance,
+    profile: Profile,
+    *,
+    utility: Utility = "cost",
+    completion: Literal["add1"] | None = None,
+    fill: bool = False,
+) -> Explained:
+    """The same outcome as :func:`equal_shares`, with the price per supporter of each project,
+    recorded by replaying the deciding run with exact money."""
+    compiled = compile_profile(instance, profile)
+    setup = _Setup(compiled, utility)
+    chosen = equal_shares_indices(
+        compiled, instance.budget, utility=utility, completion=completion, fill=fill
+    )
+    outcome, start = _mes_outcome(compiled, setup, instance.budget, completion, _run_exact)
+    prices: dict[int, Fraction] = {}
+    if start is not None:
+        _run_exact(setup, start, prices)
+    bought = set(outcome)
+    return Explained(
+        selected=[compiled.ids[j] for j in chosen],
+        price_per_supporter={compiled.ids[j]: p for j, p in prices.items() if j in bought},
+        share_per_voter=start,
+        filled=[compiled.ids[j] for j in chosen if j not in bought],
+    )
+
+
 def equal_shares_indices(
     compiled: Compiled,
     budget: Number,
@@ -268,25 +344,8 @@ def equal_shares_indices(
     if use_fast and not compiled.approval:
         raise ValueError("The fast engine counts approval ballots only.")
     run: Callable[[_Setup, Fraction], list[int]] = _run_fast if use_fast else _run_exact
+    outcome, _start = _mes_outcome(compiled, setup, budget, completion, run)
     limit = Fraction(budget)
-    if compiled.n_voters == 0:
-        outcome: list[int] = []
-    else:
-        start = limit / compiled.n_voters
-        outcome = setup.free + run(setup, start)
-        if completion == "add1":
-            previous = list(setup.free)
-            while True:
-                spent = _cost(compiled, outcome)
-                if spent > limit:
-                    outcome = previous
-                    break
-                chosen = set(outcome)
-                if all(j in chosen or spent + compiled.costs[j] > limit for j in setup.considered):
-                    break
-                previous = outcome
-                start += 1
-                outcome = setup.free + run(setup, start)
     if fill:
         spent = _cost(compiled, outcome)
         chosen = set(outcome)

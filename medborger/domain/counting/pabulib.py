@@ -169,8 +169,14 @@ def _fmt(value: Number) -> str:
     raise ValueError(f"{value} has no finite decimal form")
 
 
-def write_pabulib(instance: Instance, profile: Profile) -> str:
-    """The .pb text of an instance and profile (META keeps the instance's other keys)."""
+def write_pabulib(
+    instance: Instance,
+    profile: Profile,
+    project_columns: Mapping[str, Mapping[str, str]] | None = None,
+) -> str:
+    """The .pb text of an instance and profile (META keeps the instance's other keys).
+
+    ``project_columns`` adds columns to PROJECTS, e.g. ``{"name": {id: title}, "selected": …}``."""
     out = io.StringIO()
     w = csv.writer(out, delimiter=";", lineterminator="\n")
     meta = dict(instance.meta)
@@ -182,10 +188,11 @@ def write_pabulib(instance: Instance, profile: Profile) -> str:
     w.writerow(["key", "value"])
     for key, value in meta.items():
         w.writerow([key, value])
+    extra = dict(project_columns or {})
     w.writerow(["PROJECTS"])
-    w.writerow(["project_id", "cost"])
+    w.writerow(["project_id", "cost", *extra])
     for p in instance.projects:
-        w.writerow([p.id, _fmt(p.cost)])
+        w.writerow([p.id, _fmt(p.cost), *(column.get(p.id, "") for column in extra.values())])
     w.writerow(["VOTES"])
     if isinstance(profile, ApprovalProfile):
         w.writerow(["voter_id", "vote"])

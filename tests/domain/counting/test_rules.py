@@ -182,3 +182,44 @@ def test_larger_generated_instance_equals_pabutools(oracle: Oracle) -> None:
     )
     for rule in ("greedy", "mes", "phragmen"):
         assert set(count(rule, instance, profile)) == oracle(rule, instance, profile), rule
+
+
+# --- the price per supporter ---------------------------------------------------------------
+
+
+@SETTINGS
+@given(approval_instances(), st.sampled_from([None, "add1"]))
+def test_explained_mes_selects_the_same_and_its_prices_pay_each_project(
+    case: tuple[Instance, ApprovalProfile], completion: str | None
+) -> None:
+    """Replaying the deciding run: each bought project is paid in full by its supporters, each
+    paying the price or all they have left, and nobody pays more than their share."""
+    from fractions import Fraction
+
+    from medborger.domain.counting.mes import equal_shares, equal_shares_explained
+
+    instance, profile = case
+    fill = completion == "add1"
+    explained = equal_shares_explained(
+        instance, profile, completion=completion, fill=fill  # type: ignore[arg-type]
+    )
+    assert explained.selected == equal_shares(
+        instance, profile, completion=completion, fill=fill  # type: ignore[arg-type]
+    )
+    if explained.share_per_voter is None:
+        return
+    money = [explained.share_per_voter] * len(profile.ballots)
+    cost = {p.id: Fraction(p.cost) for p in instance.projects}
+    for pid in explained.selected:
+        if pid not in explained.price_per_supporter:
+            assert pid in explained.filled or cost[pid] == 0
+            continue
+        price = explained.price_per_supporter[pid]
+        paid = Fraction(0)
+        for v, ballot in enumerate(profile.ballots):
+            if pid in ballot:
+                pay = min(money[v], price)
+                money[v] -= pay
+                paid += pay
+        assert paid == cost[pid]
+    assert all(m >= 0 for m in money)
