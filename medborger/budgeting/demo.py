@@ -247,12 +247,24 @@ def load_budgets(context: Any) -> list[str]:
     )
     later_pool = Pool.objects.create(process=later, name="Engparken", amount=200_000)
     ideas_line = _ideas(context, later, later_pool)
+    _sent_in_during_the_idea_phase([open_process, later])
     verified = "verifies" if ballots_verify(process=open_process).verdict.ok else "DOES NOT VERIFY"
     return [
         finished_line,
         f"Participatory budgets: 1 open for voting ({cast} ballots; the ballot log {verified}).",
         ideas_line,
     ]
+
+
+def _sent_in_during_the_idea_phase(processes: list[BudgetProcess]) -> None:
+    """Ideas carry the day they were sent in, spread over the idea phase, not the demo's day."""
+    for process in processes:
+        if process.ideas_open is None:
+            continue
+        for k, pk in enumerate(process.projects.order_by("pk").values_list("pk", flat=True)):
+            BudgetProject.objects.filter(pk=pk).update(
+                created_at=process.ideas_open + timedelta(days=1 + 2 * k, hours=3 * k % 11)
+            )
 
 
 def _finished(context: Any) -> str:
@@ -376,6 +388,7 @@ def _finished(context: Any) -> str:
         author_replied_at=closes - timedelta(days=35),
     )
     del duplicate
+    _sent_in_during_the_idea_phase([process])
     result = results_publish(process_id=process.pk, now=closes)
     verified = "verifies" if result["verifies"] else "DOES NOT VERIFY"
     return (

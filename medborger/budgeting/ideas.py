@@ -18,7 +18,7 @@ from medborger.accounts.models import User
 from medborger.budgeting.models import BudgetProcess, BudgetProject, Phase, Pool
 from medborger.budgeting.services import BudgetError, _staff, eligibility_refusal, kroner
 from medborger.core.audit import audit_record, snapshot
-from medborger.notifications.services import notify_users
+from medborger.notifications.services import notify_followers, notify_users
 from medborger.places.models import Area, Organisation
 
 TITLE_MAX = 120
@@ -144,17 +144,27 @@ def _reviewable(project_id: int, staff: Any, now: datetime) -> BudgetProject:
 
 
 def _notify_author(project: BudgetProject, title: str, now: datetime) -> None:
-    if project.author_id is None:
-        return
-    notify_users(
-        users=[project.author],
+    """The author and everyone who follows the idea hear about the review (the author once)."""
+    url = reverse("budgeting:idea", args=[project.pk])
+    notify_followers(
         target=project,
         event="budget.idea_reviewed",
         title=title,
         body=project.review_reason,
-        url=reverse("budgeting:idea", args=[project.pk]),
+        url=url,
+        actor=project.author,
         now=now,
     )
+    if project.author_id is not None:
+        notify_users(
+            users=[project.author],
+            target=project,
+            event="budget.idea_reviewed",
+            title=title,
+            body=project.review_reason,
+            url=url,
+            now=now,
+        )
 
 
 @transaction.atomic

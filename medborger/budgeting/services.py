@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -50,6 +51,7 @@ from medborger.domain.counting.pabulib import write_pabulib
 from medborger.domain.identity import match_key, person_key
 from medborger.domain.lifecycle import proposals as lifecycle
 from medborger.domain.lifecycle.proposals import Refusal
+from medborger.notifications.services import notify_followers, notify_users
 from medborger.places.models import Area
 
 
@@ -625,6 +627,29 @@ def _explained_count(process: BudgetProcess, choices: list[dict[str, int]]) -> d
     return {"selected": selected, "prices": prices, "shares": shares, "filled": filled}
 
 
+def _notify_result(project: BudgetProject, now: datetime) -> None:
+    """Followers and the author of each project on the ballot hear whether it was funded."""
+    funded = project.status == BudgetProject.Status.FUNDED
+    title = (_("“%(title)s” is funded") if funded else _("“%(title)s” was not funded")) % {
+        "title": project.title
+    }
+    url = reverse("budgeting:results", args=[project.process_id])
+    event = "budget.result"
+    notify_followers(
+        target=project, event=event, title=title, body="", url=url, actor=project.author, now=now
+    )
+    if project.author is not None:
+        notify_users(
+            users=[project.author],
+            target=project,
+            event=event,
+            title=title,
+            body="",
+            url=url,
+            now=now,
+        )
+
+
 @transaction.atomic
 def results_publish(*, process_id: int, now: datetime) -> dict[str, Any]:
     """Count the moment voting has closed, once: store the result, verify the log, and mark the
@@ -649,13 +674,14 @@ def results_publish(*, process_id: int, now: datetime) -> dict[str, Any]:
     funded = set(counted["selected"])
     for project in BudgetProject.objects.filter(
         process=process, status__in=BudgetProject.ON_BALLOT
-    ):
+    ).select_related("author"):
         project.status = (
             BudgetProject.Status.FUNDED
             if str(project.pk) in funded
             else BudgetProject.Status.NOT_FUNDED
         )
         project.save(update_fields=["status", "updated_at"])
+        _notify_result(project, now)
     process.result = result
     process.counted_at = now
     process.save(update_fields=["result", "counted_at", "updated_at"])

@@ -40,6 +40,7 @@ def idea_list(request: HttpRequest, pk: int) -> HttpResponse:
             "process": process,
             "phase": process.phase(now),
             "groups": selectors.ideas_by_status(process),
+            "several_pools": len(process.pools.all()) > 1,
             "refusal": ideas.idea_refusal(user=request.user, process=process, now=now),
         },
     )

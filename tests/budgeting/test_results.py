@@ -138,3 +138,16 @@ def test_another_municipalitys_process_is_not_found(other_municipality, process,
     with time_machine.travel(AFTER, tick=False):
         page = client_for(other_municipality, language="en").get(url(process))
     assert page.status_code == 404
+
+
+def test_followers_hear_whether_their_project_was_funded(process, voted, make_voter):
+    from medborger.notifications.models import Notification
+    from medborger.notifications.services import follow_add
+
+    legeplads, baenke, _traeer = voted
+    fan = make_voter()
+    follow_add(user=fan, target=legeplads, now=NOW)
+    follow_add(user=fan, target=baenke, now=NOW)
+    services.results_publish(process_id=process.pk, now=AFTER)
+    titles = sorted(Notification.objects.filter(recipient=fan).values_list("title", flat=True))
+    assert titles == ["“Bænke” was not funded", "“Legeplads” is funded"]
