@@ -158,7 +158,7 @@ def ballot_summary(process: BudgetProcess, raw: Mapping[str, str]) -> BallotSumm
     chosen = {pid for pid, number in points.items() if number}
     left = remaining_budget(sheet.costs, chosen, sheet.rules.budget)
     if chosen and not warnings:
-        warnings = ballot_problems(process, points)
+        warnings = ballot_problems(process, points, total_over_budget=False)
     return BallotSummary(
         ballot_type=process.ballot_type,
         chosen=len(chosen),

@@ -81,8 +81,12 @@ def new_receipt() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
 
 
+# Receipts use base32 (A–Z, 2–7): a typed 0, 1 or 8 can only mean O, I or B.
+_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "8": "B"})
+
+
 def normalise_receipt(receipt: str) -> str:
-    cleaned = "".join(ch for ch in receipt.upper() if ch.isalnum())
+    cleaned = "".join(ch for ch in receipt.upper() if ch.isalnum()).translate(_LOOKALIKES)
     return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
 
 
@@ -296,10 +300,13 @@ def finding_text(finding: Finding, sheet: BallotSheet, country: str, pool: str =
     return _("The ballot is not valid.")  # pragma: no cover - every problem is handled above
 
 
-def ballot_problems(process: BudgetProcess, choice: Mapping[str, int]) -> list[str]:
+def ballot_problems(
+    process: BudgetProcess, choice: Mapping[str, int], *, total_over_budget: bool = True
+) -> list[str]:
     """Every problem with a (cleaned) choice as sentences; empty when the ballot is valid.
 
-    With several pools a knapsack ballot must fit each pool on its own."""
+    With several pools a knapsack ballot must fit each pool on its own. The live summary says
+    how far over the whole budget a choice is itself, so it asks without that sentence."""
     sheet = ballot_sheet(process)
     country = process.municipality.country
     findings = check_ballot(sheet.rules, sheet.costs, choice)
@@ -307,7 +314,7 @@ def ballot_problems(process: BudgetProcess, choice: Mapping[str, int]) -> list[s
     texts = [
         finding_text(f, sheet, country)
         for f in findings
-        if not (per_pool and f.problem == Problem.OVER_BUDGET)
+        if not ((per_pool or not total_over_budget) and f.problem == Problem.OVER_BUDGET)
     ]
     if per_pool and not any(f.problem == Problem.UNKNOWN_PROJECT for f in findings):
         for pool_id, pool in sheet.pools.items():

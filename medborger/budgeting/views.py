@@ -114,6 +114,8 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "process": p,
             "is_open": p.voting_opens <= now < p.voting_closes,
             "not_yet_open": now < p.voting_opens,
+            "is_closed": now >= p.voting_closes,
+            "phase": p.phase(now),
             "total": services.kroner(
                 sum(pool.amount for pool in p.pools.all()), p.municipality.country
             )
@@ -140,7 +142,7 @@ def ballot_summary(request: HttpRequest, pk: int) -> HttpResponse:
     raw = _raw_choice(request, process, selectors.ballot_projects(process))
     return render(
         request,
-        "budgeting/partials/_summary.html",
+        "budgeting/partials/_summary_live.html",
         {"summary": selectors.ballot_summary(process, raw)},
     )
 

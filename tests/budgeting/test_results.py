@@ -91,7 +91,7 @@ def test_the_page_shows_votes_reasons_and_the_rule(municipality, process, voted,
     assert "Did not fit in the remaining money" in html
     assert "3 ballots were counted." in html
     assert "180.000 kr of 200.000 kr is used." in html
-    assert "The ballot log verifies" in html
+    assert "The ballot log is whole" in html
     assert html.index("Legeplads") < html.index("Bænke")
     assert url(process) in detail
 

@@ -372,3 +372,10 @@ def test_a_platform_admin_may_confirm(process, projects, clerks, now):
     admin = grant(UserFactory(), "platform_admin", None)
     sheet = enter(process, clerks[0], now, pick(projects[0]))
     paper_sheet_confirm(sheet_id=sheet.pk, staff=admin, now=now)
+
+
+def test_a_receipt_typed_with_lookalike_digits_is_understood():
+    from medborger.budgeting.services import normalise_receipt
+
+    assert normalise_receipt("l4oo 1b8x-2345 67ab") == "L4OO-IBBX-2345-67AB"
+    assert normalise_receipt("L400-IBBX-2345-67AB") == "L4OO-IBBX-2345-67AB"
