@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from medborger.budgeting.ideas import REPLY_MAX, TEXT_MAX, TITLE_MAX
-from medborger.budgeting.models import BudgetProcess, BudgetProject
+from medborger.budgeting.models import BudgetProcess, BudgetProject, Pool
 from medborger.core.widgets import PlainLanguageTextarea
 from medborger.places.models import Area, Organisation
 
@@ -28,7 +28,9 @@ class IdeaForm(forms.Form):
         widget=PlainLanguageTextarea(attrs={"rows": 8}),
         help_text=_("What should be made, where, and who will use it?"),
     )
-    pool = forms.ModelChoiceField(label=_("Pool"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    pool: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Pool"), queryset=Pool.objects.none(), empty_label=None
+    )
     estimated_cost = forms.IntegerField(
         label=_("What it will cost, about (kr)"),
         min_value=1,
@@ -46,9 +48,9 @@ class IdeaForm(forms.Form):
         required=False,
         help_text=_("An address or a place everybody knows, for example: Engparken, by the lake."),
     )
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("On behalf of"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("Myself"),
     )

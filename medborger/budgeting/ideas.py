@@ -96,7 +96,7 @@ def idea_submit(
         raise BudgetError(_("The title or the description is too long."))
     if not description:
         raise BudgetError(_("Describe the idea: what should be made, and for whom?"))
-    pool = Pool.objects.filter(process=process, pk=pool_id).first()
+    pool = Pool.objects.filter(process=process, pk=pool_id).first() if pool_id else None
     if pool is None:
         raise BudgetError(_("Choose the pool the idea belongs to."))
     cost = _check_cost(process, pool, estimated_cost)

@@ -64,7 +64,29 @@ def budgeting_export(user: Any) -> dict[str, Any]:
             Q(entered_by=user) | Q(confirmed_by=user)
         ).select_related("process")
     ]
-    return {"voted": voted, "paper_ballots_handled": sheets}
+    ideas = [
+        {
+            "process": project.process.title,
+            "title": project.title,
+            "description": project.description,
+            "estimated_cost": project.estimated_cost,
+            "status": project.status,
+            "review_reason": project.review_reason,
+            "your_answer": project.author_reply,
+            "sent_in": project.created_at.isoformat(),
+        }
+        for project in BudgetProject.objects.filter(author=user).select_related("process")
+    ]
+    reviewed = [
+        {"process": project.process.title, "title": project.title, "status": project.status}
+        for project in BudgetProject.objects.filter(reviewed_by=user).select_related("process")
+    ]
+    return {
+        "voted": voted,
+        "paper_ballots_handled": sheets,
+        "ideas": ideas,
+        "ideas_reviewed": reviewed,
+    }
 
 
 def ballot_log_lines(process: BudgetProcess) -> Iterator[str]:

@@ -230,7 +230,7 @@ def process_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission("budgeting.view_list")
 @require_GET
-def ballot_log(request: HttpRequest, pk: int) -> HttpResponse:
+def ballot_log(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """The published ballot list: every ballot in the hash-chained log, one JSON line each, as
     scripts/verify_ballots.py reads it. Ballots carry receipt codes, never names."""
     process = _closed_process(request, pk)

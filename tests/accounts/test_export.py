@@ -27,6 +27,11 @@ COVERAGE = {
     "proposals.support": "proposals",
     "proposals.question": "proposals",
     "budgeting.paperballotsheet": "budgeting",
+    "budgeting.budgetproject": "budgeting",
+    "implementation.delivery": "implementation",
+    "implementation.spendentry": "implementation",
+    "implementation.update": "implementation",
+    "fasttrack.application": "fasttrack",
 }
 
 

@@ -358,3 +358,19 @@ def test_staff_of_another_municipality_cannot_review(other_municipality, submitt
         f"/borgerbudget/personale/{submitted.process_id}/ideer/"
     )
     assert page.status_code == 404
+
+
+def test_the_data_download_lists_ones_ideas(submitted, voter):
+    from medborger.budgeting.selectors import budgeting_export
+
+    data = budgeting_export(voter)
+    assert [idea["title"] for idea in data["ideas"]] == ["Shelter ved søen"]
+    assert data["ideas"][0]["estimated_cost"] == 60_000
+
+
+def test_an_idea_stays_when_its_author_deletes_the_account(submitted, voter):
+    from medborger.accounts.services import account_delete
+
+    account_delete(user=voter)
+    submitted.refresh_from_db()
+    assert submitted.author is None and submitted.title == "Shelter ved søen"

@@ -201,10 +201,16 @@ def test_explained_mes_selects_the_same_and_its_prices_pay_each_project(
     instance, profile = case
     fill = completion == "add1"
     explained = equal_shares_explained(
-        instance, profile, completion=completion, fill=fill  # type: ignore[arg-type]
+        instance,
+        profile,
+        completion=completion,
+        fill=fill,  # type: ignore[arg-type]
     )
     assert explained.selected == equal_shares(
-        instance, profile, completion=completion, fill=fill  # type: ignore[arg-type]
+        instance,
+        profile,
+        completion=completion,
+        fill=fill,  # type: ignore[arg-type]
     )
     if explained.share_per_voter is None:
         return
