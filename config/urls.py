@@ -15,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("forslag/", include("medborger.proposals.opendata_urls")),
     path("forslag/", include("medborger.proposals.urls")),
     path("borgerbudget/", include("medborger.budgeting.urls")),
+    path("gennemfoerelse/", include("medborger.implementation.urls")),
+    path("hurtigpuljen/", include("medborger.fasttrack.urls")),
     path("kommentarer/", include("medborger.comments.urls")),
     path("notifikationer/", include("medborger.notifications.urls")),
     path("klarsprog/", include("medborger.core.plainlanguage_urls")),

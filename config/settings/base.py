@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "medborger.notifications",
     "medborger.proposals",
     "medborger.budgeting",
+    "medborger.implementation",
+    "medborger.fasttrack",
     "medborger.api",
 ]
 

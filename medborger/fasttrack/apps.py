@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FastTrackConfig(AppConfig):
+    name = "medborger.fasttrack"
+    label = "fasttrack"
+    verbose_name = _("Fast-track pool")
+
+    def ready(self) -> None:
+        from medborger.core.demo import register_demo_loader
+        from medborger.core.personal_data import register_exporter
+        from medborger.fasttrack.demo import load_fasttrack
+        from medborger.fasttrack.selectors import fasttrack_export
+
+        register_exporter("fasttrack", fasttrack_export)
+        register_demo_loader(load_fasttrack)
