@@ -14,6 +14,36 @@ from medborger.domain.counting.mes import equal_shares_explained
 from medborger.domain.counting.model import ApprovalProfile, utilities
 
 
+def _reasons() -> dict[str, str]:
+    """The domain's reasons for refusing a .pb file, in the user's language (same parameters)."""
+    return {
+        "not_a_number": _("%(what)s “%(value)s” is not a number"),
+        "unreadable": _("the line cannot be read (%(detail)s)"),
+        "section_twice": _("the section %(section)s comes twice"),
+        "no_header": _("the section %(section)s has no header line"),
+        "no_column": _("the header of %(section)s has no column “%(column)s”"),
+        "before_sections": _("there is data before the first section (META, PROJECTS or VOTES)"),
+        "meta_pair": _("a line in META needs a key and a value"),
+        "field_count": _("%(fields)d fields, but the header of %(section)s has %(expected)d"),
+        "empty_id": _("a project has no project_id"),
+        "project_twice": _("the project “%(project)s” comes twice"),
+        "negative_cost": _("the project “%(project)s” has a cost below 0"),
+        "no_section": _("the file has no %(section)s section"),
+        "no_budget": _("META has no budget"),
+        "negative_budget": _("the budget is below 0"),
+        "vote_type": _("the vote type “%(vote_type)s” is not approval, scoring or cumulative"),
+        "unknown_project": _("the vote names the project “%(project)s”, which is not in PROJECTS"),
+        "vote_twice": _("the vote names a project twice"),
+        "points_count": _("%(projects)d projects but %(points)d points"),
+        "negative_points": _("points below 0"),
+    }
+
+
+def pabulib_reason(error: PabulibError) -> str:
+    template = _reasons().get(error.code)
+    return template % error.params if template else error.reason
+
+
 @dataclass
 class ReplayRow:
     project_id: str
@@ -47,10 +77,10 @@ def replay(data: bytes, rule: str) -> Replay:
         if error.line:
             raise BudgetError(
                 _("The file cannot be read: line %(line)d: %(reason)s")
-                % {"line": error.line, "reason": error.reason}
+                % {"line": error.line, "reason": pabulib_reason(error)}
             ) from None
         raise BudgetError(
-            _("The file cannot be read: %(reason)s") % {"reason": error.reason}
+            _("The file cannot be read: %(reason)s") % {"reason": pabulib_reason(error)}
         ) from None
     if rule == "phragmen" and not isinstance(profile, ApprovalProfile):
         raise BudgetError(

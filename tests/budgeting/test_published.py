@@ -195,9 +195,9 @@ def test_staff_replay_a_pb_file_by_every_rule(municipality, clerks, client_for):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (GOOD_PB.replace("2;a,b", "2;a,x"), "line 16: the vote names project"),
+        (GOOD_PB.replace("2;a,b", "2;a,x"), "line 16: the vote names the project"),
         (GOOD_PB.replace("b;40", "b;forty"), "line 11"),
-        (GOOD_PB.replace("budget;100\n", ""), "no &#x27;budget&#x27;"),
+        (GOOD_PB.replace("budget;100\n", ""), "META has no budget"),
         ("\xff\xfe", "not UTF-8"),
     ],
 )
@@ -217,3 +217,10 @@ def test_residents_cannot_replay(municipality, voter, client_for):
     assert (
         client_for(municipality, voter).get("/borgerbudget/personale/genspil/").status_code == 403
     )
+
+
+def test_every_pabulib_reason_has_a_translatable_text():
+    from medborger.budgeting.replay import _reasons
+    from medborger.domain.counting.pabulib import REASONS
+
+    assert set(_reasons()) == set(REASONS)

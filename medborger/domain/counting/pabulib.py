@@ -29,13 +29,40 @@ from medborger.domain.counting.model import (
 SECTIONS = ("meta", "projects", "votes")
 
 
+REASONS = {
+    "not_a_number": "%(what)s %(value)r is not a number",
+    "unreadable": "unreadable line (%(detail)s)",
+    "section_twice": "section %(section)s occurs twice",
+    "no_header": "section %(section)s has no header line",
+    "no_column": "the %(section)s header has no %(column)r column",
+    "before_sections": "data before the first section (META, PROJECTS or VOTES)",
+    "meta_pair": "a META line needs a key and a value",
+    "field_count": "%(fields)d fields where the %(section)s header has %(expected)d",
+    "empty_id": "empty project_id",
+    "project_twice": "project %(project)r occurs twice",
+    "negative_cost": "project %(project)r has a negative cost",
+    "no_section": "the file has no %(section)s section",
+    "no_budget": "META has no 'budget'",
+    "negative_budget": "the budget is negative",
+    "vote_type": "vote_type %(vote_type)r is not approval, scoring or cumulative",
+    "unknown_project": "the vote names project %(project)r, which is not in PROJECTS",
+    "vote_twice": "the vote names a project twice",
+    "points_count": "%(projects)d projects but %(points)d points",
+    "negative_points": "negative points",
+}
+"""Why a file is refused, by code. An app shows its own translation of the code with the same
+parameters (``PabulibError.params``); ``reason`` is this English text."""
+
+
 class PabulibError(ValueError):
     """A .pb file that cannot be read; ``line`` is 1-based (0 when the file as a whole is wrong)."""
 
-    def __init__(self, line: int, reason: str) -> None:
+    def __init__(self, line: int, code: str, **params: object) -> None:
         self.line = line
-        self.reason = reason
-        super().__init__(f"line {line}: {reason}" if line else reason)
+        self.code = code
+        self.params = params
+        self.reason = REASONS[code] % params
+        super().__init__(f"line {line}: {self.reason}" if line else self.reason)
 
 
 def _number(text: str, line: int, what: str) -> Number:
@@ -43,7 +70,7 @@ def _number(text: str, line: int, what: str) -> Number:
     try:
         value = Fraction(cleaned)
     except (ValueError, ZeroDivisionError):
-        raise PabulibError(line, f"{what} {text.strip()!r} is not a number") from None
+        raise PabulibError(line, "not_a_number", what=what, value=text.strip()) from None
     return exact(value)
 
 
@@ -66,75 +93,77 @@ def parse_pabulib(text: str) -> tuple[Instance, Profile]:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise PabulibError(reader.line_num, f"unreadable line ({exc})") from None
+            raise PabulibError(reader.line_num, "unreadable", detail=str(exc)) from None
         line = reader.line_num
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         first = row[0].strip().lower()
         if first in SECTIONS and len([f for f in row if f.strip()]) == 1:
             if first in seen_sections:
-                raise PabulibError(line, f"section {first.upper()} occurs twice")
+                raise PabulibError(line, "section_twice", section=first.upper())
             seen_sections.add(first)
             section = first
             try:
                 header = [h.strip() for h in next(reader)]
             except StopIteration:
-                raise PabulibError(line, f"section {first.upper()} has no header line") from None
+                raise PabulibError(line, "no_header", section=first.upper()) from None
             hline = reader.line_num
             if section == "projects":
                 for needed in ("project_id", "cost"):
                     if needed not in header:
-                        raise PabulibError(hline, f"the PROJECTS header has no {needed!r} column")
+                        raise PabulibError(hline, "no_column", section="PROJECTS", column=needed)
             if section == "votes" and "vote" not in header:
-                raise PabulibError(hline, "the VOTES header has no 'vote' column")
+                raise PabulibError(hline, "no_column", section="VOTES", column="vote")
             continue
         if not section:
-            raise PabulibError(line, "data before the first section (META, PROJECTS or VOTES)")
+            raise PabulibError(line, "before_sections")
         if section == "meta":
             if len(row) < 2:
-                raise PabulibError(line, "a META line needs a key and a value")
+                raise PabulibError(line, "meta_pair")
             meta[row[0].strip()] = row[1].strip()
             continue
         if len(row) != len(header):
             raise PabulibError(
-                line, f"{len(row)} fields where the {section.upper()} header has {len(header)}"
+                line,
+                "field_count",
+                fields=len(row),
+                section=section.upper(),
+                expected=len(header),
             )
         fields = {h: v.strip() for h, v in zip(header, row, strict=True)}
         if section == "projects":
             pid = fields["project_id"]
             if not pid:
-                raise PabulibError(line, "empty project_id")
+                raise PabulibError(line, "empty_id")
             if pid in project_ids:
-                raise PabulibError(line, f"project {pid!r} occurs twice")
+                raise PabulibError(line, "project_twice", project=pid)
             cost = _number(fields["cost"], line, "cost")
             if cost < 0:
-                raise PabulibError(line, f"project {pid!r} has a negative cost")
+                raise PabulibError(line, "negative_cost", project=pid)
             project_ids.add(pid)
             projects.append(Project(pid, cost))
         else:
             raw_votes.append((line, fields))
     for name in SECTIONS:
         if name not in seen_sections:
-            raise PabulibError(0, f"the file has no {name.upper()} section")
+            raise PabulibError(0, "no_section", section=name.upper())
     if "budget" not in meta:
-        raise PabulibError(0, "META has no 'budget'")
+        raise PabulibError(0, "no_budget")
     budget = _number(meta["budget"], 0, "budget")
     if budget < 0:
-        raise PabulibError(0, "the budget is negative")
+        raise PabulibError(0, "negative_budget")
     vote_type = meta.get("vote_type", "")
     if vote_type not in ("approval", "choose-1", "scoring", "cumulative"):
-        raise PabulibError(0, f"vote_type {vote_type!r} is not approval, scoring or cumulative")
+        raise PabulibError(0, "vote_type", vote_type=vote_type)
     instance = Instance(budget=budget, projects=tuple(projects), meta=meta)
 
     def ids_of(line: int, fields: Mapping[str, str]) -> list[str]:
         ids = [x.strip() for x in fields["vote"].split(",") if x.strip()]
         for pid in ids:
             if pid not in project_ids:
-                raise PabulibError(
-                    line, f"the vote names project {pid!r}, which is not in PROJECTS"
-                )
+                raise PabulibError(line, "unknown_project", project=pid)
         if len(set(ids)) != len(ids):
-            raise PabulibError(line, "the vote names a project twice")
+            raise PabulibError(line, "vote_twice")
         return ids
 
     if vote_type in ("approval", "choose-1"):
@@ -144,10 +173,10 @@ def parse_pabulib(text: str) -> tuple[Instance, Profile]:
         ids = ids_of(line, f)
         pts = [x for x in f.get("points", "").split(",") if x.strip()]
         if len(pts) != len(ids):
-            raise PabulibError(line, f"{len(ids)} projects but {len(pts)} points")
+            raise PabulibError(line, "points_count", projects=len(ids), points=len(pts))
         ballot = {pid: _number(p, line, "points") for pid, p in zip(ids, pts, strict=True)}
         if any(v < 0 for v in ballot.values()):
-            raise PabulibError(line, "negative points")
+            raise PabulibError(line, "negative_points")
         ballots.append(ballot)
     if vote_type == "scoring":
         return instance, CardinalProfile(tuple(ballots))
