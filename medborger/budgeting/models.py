@@ -99,7 +99,7 @@ class BudgetProcess(TimeStamped):
         _("counting rule"), max_length=10, choices=CountingRule.choices, default=CountingRule.MES
     )
     max_cost_share = models.PositiveSmallIntegerField(
-        _("most one project may cost (% of its pool)"),
+        _("most one project may cost, in percent of its pool"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
@@ -187,6 +187,18 @@ class Pool(models.Model):
     process = models.ForeignKey(BudgetProcess, on_delete=models.CASCADE, related_name="pools")
     name = models.CharField(_("name"), max_length=120)
     amount = models.PositiveBigIntegerField(_("amount (kr)"))
+    area = models.ForeignKey(
+        "places.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_pools",
+        help_text=_(
+            "Only residents of this area (and the areas inside it) vote on this pool's projects. "
+            "Leave empty for everyone who may vote in the budget."
+        ),
+    )
 
     class Meta:
         ordering = ["pk"]

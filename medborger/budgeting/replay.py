@@ -41,7 +41,13 @@ def _reasons() -> dict[str, str]:
 
 def pabulib_reason(error: PabulibError) -> str:
     template = _reasons().get(error.code)
-    return template % error.params if template else error.reason
+    if template is None:  # pragma: no cover - every code has a text (tested)
+        return error.reason
+    params = dict(error.params)
+    if "what" in params:
+        what = {"cost": _("The cost"), "budget": _("The budget"), "points": _("The points")}
+        params["what"] = what.get(str(params["what"]), params["what"])
+    return template % params
 
 
 @dataclass

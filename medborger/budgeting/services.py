@@ -34,6 +34,7 @@ from medborger.budgeting.models import (
     Pool,
     VoterRegister,
 )
+from medborger.budgeting.signals import results_published
 from medborger.core.audit import audit_record
 from medborger.domain.budgeting.ballotlog import GENESIS, Verdict, chain_hash, verify
 from medborger.domain.budgeting.ballots import (
@@ -138,7 +139,7 @@ def _area_and_ancestors(area: Area | None) -> frozenset[int]:
     return frozenset(ids)
 
 
-def _identity(user: Any) -> Identity | None:
+def identity_of(user: Any) -> Identity | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return (
@@ -179,7 +180,7 @@ def refusal_text(refusal: Refusal, process: BudgetProcess) -> str:
 def eligibility_refusal(*, user: Any, process: BudgetProcess, today: date) -> str | None:
     """None when the user may vote, otherwise why not, as a sentence."""
     refusal = lifecycle.eligibility(
-        _person(_identity(user)),
+        _person(identity_of(user)),
         municipality_id=process.municipality_id,
         area_id=process.area_id,
         min_age=process.effective_min_age,
@@ -187,6 +188,38 @@ def eligibility_refusal(*, user: Any, process: BudgetProcess, today: date) -> st
         today=today,
     )
     return None if refusal is None else refusal_text(refusal, process)
+
+
+# --- pools per area ------------------------------------------------------------------------------
+
+
+def pools_open_to(process: BudgetProcess, identity: Identity | None) -> set[int]:
+    """The pools a person votes on: those for everyone, and those of an area they live in. Without
+    an identity (a visitor, staff typing a paper ballot) every pool."""
+    pools = list(Pool.objects.filter(process=process).values_list("pk", "area_id"))
+    if identity is None:
+        return {pk for pk, _area in pools}
+    home = _area_and_ancestors(identity.residence_area)
+    return {pk for pk, area_id in pools if area_id is None or area_id in home}
+
+
+def _check_pools_open_to(
+    process: BudgetProcess, identity: Identity, choice: Mapping[str, int]
+) -> None:
+    open_pools = pools_open_to(process, identity)
+    sheet_pools = dict(
+        BudgetProject.objects.filter(
+            process=process, pk__in=[int(k) for k in choice if k.isdigit()]
+        ).values_list("pk", "pool_id")
+    )
+    for pid in choice:
+        pool_id = sheet_pools.get(int(pid)) if pid.isdigit() else None
+        if pool_id is not None and pool_id not in open_pools:
+            pool = Pool.objects.select_related("area").get(pk=pool_id)
+            raise BudgetError(
+                _("Only residents of %(area)s vote on the projects in %(pool)s.")
+                % {"area": pool.area.name if pool.area else "", "pool": pool.name}
+            )
 
 
 # --- the ballot -----------------------------------------------------------------------------------
@@ -444,14 +477,16 @@ def ballot_cast(
     refusal = eligibility_refusal(user=user, process=process, today=now.date())
     if refusal is not None:
         raise BudgetError(refusal)
-    identity = _identity(user)
+    identity = identity_of(user)
     assert identity is not None  # eligibility needs a verified identity
+    cleaned = _clean_choice(process, choice)
+    _check_pools_open_to(process, identity, cleaned)
     return _cast(
         process,
         key=identity.person_key,
         match=identity.match_key,
         channel=Channel.ONLINE,
-        choice=_clean_choice(process, choice),
+        choice=cleaned,
         now=now,
         replaces_receipt=replaces_receipt.strip(),
     )
@@ -552,8 +587,10 @@ def _pool_instances(
         if not ids:
             continue
         instance = Instance.build(pool.amount, [Project(pid, sheet.costs[pid]) for pid in ids])
+        # A pool counts the voters who chose in it: like pabulib's district files, a voter
+        # who could not (another area's pool) or did not vote on a pool holds no share of it.
         in_pool = [{pid: pts for pid, pts in c.items() if pid in ids} for c in choices]
-        yield pool, instance, _profile(process, in_pool)
+        yield pool, instance, _profile(process, [c for c in in_pool if c])
 
 
 def _count(process: BudgetProcess, choices: list[dict[str, int]]) -> list[str]:
@@ -692,6 +729,14 @@ def results_publish(*, process_id: int, now: datetime) -> dict[str, Any]:
     process.result = result
     process.counted_at = now
     process.save(update_fields=["result", "counted_at", "updated_at"])
+    results_published.send(
+        sender=BudgetProcess,
+        process=process,
+        funded=list(
+            BudgetProject.objects.filter(process=process, status=BudgetProject.Status.FUNDED)
+        ),
+        now=now,
+    )
     audit_record(
         actor=None,
         action="budget.results_publish",

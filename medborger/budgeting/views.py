@@ -66,6 +66,10 @@ def _ballot_context(
 ) -> dict[str, Any]:
     now = timezone.now()
     projects = selectors.ballot_projects(process)
+    # A resident sees the pools they vote on; a visitor sees every pool.
+    open_pools = services.pools_open_to(process, services.identity_of(request.user))
+    hidden_pools = [pool for pool in process.pools.all() if pool.pk not in open_pools]
+    projects = [p for p in projects if p.pool_id in open_pools]
     if raw is None:
         raw = _raw_choice(request, process, projects)
     country = process.municipality.country
@@ -90,6 +94,7 @@ def _ballot_context(
         ],
         "is_open": is_open,
         "phase": process.phase(now),
+        "hidden_pools": hidden_pools,
         "is_closed": now >= process.voting_closes,
         "not_yet_open": now < process.voting_opens,
         "is_cumulative": process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE,

@@ -443,3 +443,11 @@ def update_post(
             now=now,
         )
     return update
+
+
+def start_tracking_funded(
+    *, process: Any, funded: list[BudgetProject], now: datetime, **_signal: Any
+) -> None:
+    """Receiver of budgeting's results_published: a delivery record for every funded project."""
+    for project in funded:
+        delivery_start(project=project, actor=None, now=now)

@@ -151,3 +151,15 @@ def test_followers_hear_whether_their_project_was_funded(process, voted, make_vo
     services.results_publish(process_id=process.pk, now=AFTER)
     titles = sorted(Notification.objects.filter(recipient=fan).values_list("title", flat=True))
     assert titles == ["“Bænke” was not funded", "“Legeplads” is funded"]
+
+
+def test_publishing_starts_tracking_each_funded_project(municipality, process, voted, client_for):
+    from medborger.implementation.models import Delivery
+
+    services.results_publish(process_id=process.pk, now=AFTER)
+    tracked = set(Delivery.objects.values_list("project__title", flat=True))
+    assert tracked == {"Legeplads", "Træer"}
+    with time_machine.travel(AFTER, tick=False):
+        html = client_for(municipality, language="en").get(url(process)).content.decode()
+    assert "How the funded projects are coming along" in html
+    assert f"/gennemfoerelse/{voted[0].pk}/" in html

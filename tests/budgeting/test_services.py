@@ -350,7 +350,7 @@ def test_the_export_says_that_a_person_voted_but_not_what(process, projects, vot
         assert project.title not in text
     assert "choice" not in text and first not in text
     staff = budgeting_export(clerks[0])
-    assert staff == {"voted": [], "paper_ballots_handled": []}
+    assert staff == {"voted": [], "paper_ballots_handled": [], "ideas": [], "ideas_reviewed": []}
 
 
 def test_a_staff_members_export_lists_the_sheets_without_choices(process, projects, clerks, now):
@@ -379,3 +379,64 @@ def test_a_receipt_typed_with_lookalike_digits_is_understood():
 
     assert normalise_receipt("l4oo 1b8x-2345 67ab") == "L4OO-IBBX-2345-67AB"
     assert normalise_receipt("L400-IBBX-2345-67AB") == "L4OO-IBBX-2345-67AB"
+
+
+# --- pools per area ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def area_pools(municipality, town, district, sibling_district):  # type: ignore[no-untyped-def]
+    """A town-wide budget with one pool for everyone and one for Virum's residents only."""
+    from medborger.budgeting.models import BudgetProject, Pool
+
+    process = make_process(municipality, town, slug="omraader", max_projects=None)
+    everyone = Pool.objects.create(process=process, name="Hele byen", amount=100_000)
+    virum = Pool.objects.create(
+        process=process, name="Virums pulje", amount=50_000, area=sibling_district
+    )
+    made = {
+        title: BudgetProject.objects.create(
+            process=process, pool=pool, title=title, cost=cost, status="feasible"
+        )
+        for title, pool, cost in (
+            ("Bibliotek", everyone, 60_000),
+            ("Virum Skov", virum, 30_000),
+            ("Virum Sø", virum, 30_000),
+        )
+    }
+    return process, made
+
+
+def test_a_pool_of_an_area_is_voted_on_by_its_residents_only(
+    area_pools, make_voter, district, sibling_district, now
+):
+    process, made = area_pools
+    sorgenfri = make_voter(area=district)
+    with pytest.raises(BudgetError, match="Only residents of Virum vote on the projects in Virums"):
+        cast(process, sorgenfri, pick(made["Bibliotek"], made["Virum Skov"]), now)
+    assert not Ballot.objects.filter(process=process).exists()
+    cast(process, sorgenfri, pick(made["Bibliotek"]), now)
+    cast(process, make_voter(area=sibling_district), pick(made["Virum Skov"]), now)
+    cast(process, make_voter(area=sibling_district), pick(made["Virum Sø"], made["Bibliotek"]), now)
+
+
+def test_an_area_pool_shares_its_money_among_those_who_voted_in_it(
+    area_pools, make_voter, district, sibling_district, now
+):
+    """Equal shares per pool: Virum's 50.000 kr is split among Virum's two voters only, so each
+    holds 25.000 kr and one 30.000 kr project cannot be bought; counting the two Sorgenfri voters
+    with no say in that pool would have thinned the shares further."""
+    process, made = area_pools
+    process.counting_rule = "mes"
+    process.ballot_type = "approval"
+    process.save()
+    for _ in range(2):
+        cast(process, make_voter(area=district), pick(made["Bibliotek"]), now)
+    cast(
+        process, make_voter(area=sibling_district), pick(made["Virum Skov"], made["Virum Sø"]), now
+    )
+    cast(process, make_voter(area=sibling_district), pick(made["Virum Skov"]), now)
+    selected = set(tally(process=process).selected)
+    assert str(made["Bibliotek"].pk) in selected
+    assert str(made["Virum Skov"].pk) in selected  # 2 × 25.000 kr ≥ 30.000 kr
+    assert str(made["Virum Sø"].pk) not in selected

@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                     django.core.validators.MinValueValidator(1),
                     django.core.validators.MaxValueValidator(100),
                 ],
-                verbose_name="most one project may cost (% of its pool)",
+                verbose_name="most one project may cost, in percent of its pool",
             ),
         ),
         migrations.AddField(

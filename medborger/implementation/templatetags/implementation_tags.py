@@ -24,3 +24,13 @@ def progress_of(progress_by_project: Mapping[int, Any] | None, project_id: Any) 
         return progress_by_project.get(int(project_id))
     except (TypeError, ValueError):
         return None
+
+
+@register.simple_tag
+def progress_for(projects: Any) -> dict[int, Any]:
+    """`{% progress_for projects as progress_by_project %}`: the progress of the funded ones among
+    `projects` (BudgetProjects, or rows with a `.project`), in two queries."""
+    from medborger.implementation.selectors import progress_for_projects
+
+    ids = [getattr(item, "project", item).pk for item in projects or []]
+    return progress_for_projects(ids)
