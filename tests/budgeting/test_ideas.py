@@ -374,3 +374,37 @@ def test_an_idea_stays_when_its_author_deletes_the_account(submitted, voter):
     account_delete(user=voter)
     submitted.refresh_from_db()
     assert submitted.author is None and submitted.title == "Shelter ved søen"
+
+
+def test_the_admin_locks_the_rules_when_voting_opens(process, pool, municipal_admin, rf):
+    from django.contrib.admin.sites import site
+
+    from medborger.budgeting.admin import BudgetProcessAdmin
+
+    admin = BudgetProcessAdmin(type(process), site)
+    request = rf.get("/")
+    request.user = municipal_admin
+    with time_machine.travel(IDEAS_OPEN, tick=False):
+        assert "counting_rule" not in admin.get_readonly_fields(request, process)
+        assert admin.get_queryset(request).filter(pk=process.pk).exists()
+    with time_machine.travel(OPENS + timedelta(minutes=1), tick=False):
+        locked = admin.get_readonly_fields(request, process)
+        assert {"counting_rule", "ballot_type", "voting_closes", "max_cost_share"} <= set(locked)
+        pools = admin.get_inline_instances(request, process)[0]
+        assert not pools.has_change_permission(request, process)
+        assert not pools.has_add_permission(request, process)
+
+
+def test_a_budget_with_ballots_cannot_be_deleted(process, projects, voter, municipal_admin, rf):
+    from django.contrib.admin.sites import site
+
+    from medborger.budgeting.admin import BudgetProcessAdmin
+    from medborger.budgeting.services import ballot_cast
+    from tests.budgeting.conftest import NOW, pick
+
+    admin = BudgetProcessAdmin(type(process), site)
+    request = rf.get("/")
+    request.user = municipal_admin
+    assert admin.has_delete_permission(request, process)
+    ballot_cast(process_id=process.pk, user=voter, choice=pick(projects[0]), now=NOW)
+    assert not admin.has_delete_permission(request, process)
