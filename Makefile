@@ -35,6 +35,8 @@ messages: $(VENV)/.installed
 # Debian's Chromium for the browser tests; never a downloaded browser build.
 browser-deps:
 	@command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-dejavu-core; }
+	@# WeasyPrint (hearing reports as PDF) needs Pango; pdftoppm lets us look at the pages.
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && command -v pdftoppm >/dev/null; } || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils; }
 
 lint: install
 	$(VENV)/bin/ruff check .
