@@ -17,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("borgerbudget/", include("medborger.budgeting.urls")),
     path("gennemfoerelse/", include("medborger.implementation.urls")),
     path("hurtigpuljen/", include("medborger.fasttrack.urls")),
+    path("samskabelse/", include("medborger.cocreation.urls")),
+    path("borgermoeder/", include("medborger.meetings.urls")),
     path("kommentarer/", include("medborger.comments.urls")),
     path("notifikationer/", include("medborger.notifications.urls")),
     path("klarsprog/", include("medborger.core.plainlanguage_urls")),

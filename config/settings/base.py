@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "medborger.budgeting",
     "medborger.implementation",
     "medborger.fasttrack",
+    "medborger.meetings",
+    "medborger.cocreation",
     "medborger.api",
 ]
 

@@ -32,6 +32,9 @@ COVERAGE = {
     "implementation.spendentry": "implementation",
     "implementation.update": "implementation",
     "fasttrack.application": "fasttrack",
+    "meetings.registration": "meetings",
+    "meetings.speakingslot": "meetings",
+    "cocreation.membership": "cocreation",
 }
 
 
