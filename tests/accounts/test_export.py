@@ -35,6 +35,7 @@ COVERAGE = {
     "meetings.registration": "meetings",
     "meetings.speakingslot": "meetings",
     "cocreation.membership": "cocreation",
+    "hearings.hearingresponse": "hearings",
 }
 
 
