@@ -12,9 +12,12 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medborger.accounts.predicates import is_staff_here
+from medborger.core.selectors import OpenSection
 from medborger.domain.lifecycle import hearings as lifecycle
 from medborger.domain.lifecycle.hearings import ReportCounts, ResponseFacts, Stance
 from medborger.hearings.models import (
@@ -289,3 +292,27 @@ def hearings_export(user: Any) -> dict[str, Any]:
             for r in HearingResponse.objects.filter(replied_by=user).select_related("hearing")
         ],
     }
+
+
+@dataclass
+class HearingCard:
+    hearing: Hearing
+    template_name: str = "hearings/partials/_card.html"
+
+
+def open_hearings_section(*, municipality: Any) -> OpenSection:
+    """The front page block: published hearings open for responses now, closing soonest first."""
+    now = timezone.now()
+    open_now = (
+        Hearing.objects.filter(
+            municipality=municipality, is_published=True, opens_at__lte=now, closes_at__gt=now
+        )
+        .select_related("area")
+        .order_by("closes_at", "pk")[:3]
+    )
+    return OpenSection(
+        title=_("Hearings open for responses"),
+        items=[HearingCard(h) for h in open_now],
+        more_url=reverse("hearings:list"),
+        empty_text=_("No hearing is open right now."),
+    )

@@ -318,3 +318,22 @@ def test_the_list_costs_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(12):
         assert client_for(municipality).get("/hoeringer/").status_code == 200
+
+
+def test_the_front_page_shows_open_hearings(municipality, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from medborger.hearings.models import Hearing
+
+    now = timezone.now()
+    Hearing.objects.create(
+        municipality=municipality,
+        title="Lokalplan for havnen",
+        summary="Sig din mening om den nye lokalplan.",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=13),
+    )
+    html = client_for(municipality, language="en").get("/").content.decode()
+    assert "Hearings open for responses" in html and "Lokalplan for havnen" in html
