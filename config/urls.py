@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("gennemfoerelse/", include("medborger.implementation.urls")),
     path("hurtigpuljen/", include("medborger.fasttrack.urls")),
     path("samskabelse/", include("medborger.cocreation.urls")),
+    path("lokaler/", include("medborger.premises.urls")),
     path("hoeringer/", include("medborger.hearings.urls")),
     path("borgermoeder/", include("medborger.meetings.urls")),
     path("kommentarer/", include("medborger.comments.urls")),

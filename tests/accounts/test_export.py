@@ -34,6 +34,7 @@ COVERAGE = {
     "fasttrack.application": "fasttrack",
     "meetings.registration": "meetings",
     "meetings.speakingslot": "meetings",
+    "premises.bookingrequest": "premises",
     "cocreation.membership": "cocreation",
     "hearings.hearingresponse": "hearings",
 }

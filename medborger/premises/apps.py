@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PremisesConfig(AppConfig):
+    name = "medborger.premises"
+    label = "premises"
+    verbose_name = _("Municipal premises")
+
+    def ready(self) -> None:
+        from medborger.core import registry
+        from medborger.core.demo import register_demo_loader
+        from medborger.core.personal_data import register_exporter
+        from medborger.premises.demo import load_premises
+        from medborger.premises.models import BookingRequest
+        from medborger.premises.selectors import premises_export
+
+        registry.register(BookingRequest, comments=False, follows=True)
+        register_exporter("premises", premises_export)
+        register_demo_loader(load_premises)
