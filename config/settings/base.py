@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "medborger.budgeting",
     "medborger.implementation",
     "medborger.fasttrack",
+    "medborger.volunteering",
     "medborger.premises",
     "medborger.hearings",
     "medborger.meetings",
