@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from medborger.core.widgets import PlainLanguageTextarea
 from medborger.meetings.models import REASON_MAX, SUMMARY_MAX, TITLE_MAX, MeetingKind
@@ -57,7 +58,9 @@ class SlotRequestForm(forms.Form):
 
 class AllocateForm(forms.Form):
     position = forms.IntegerField(label=_("Number in the running order"), min_value=1, max_value=99)
-    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=60, initial=5)
+    minutes = forms.IntegerField(
+        label=pgettext_lazy("duration", "Minutes"), min_value=1, max_value=60, initial=5
+    )
 
 
 class DeclineForm(forms.Form):

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from medborger.core.models import TimeStamped
 
@@ -317,7 +318,7 @@ class SpeakingSlot(TimeStamped):
     )
     position = models.PositiveSmallIntegerField(_("order"), null=True, blank=True)
     minutes_allotted = models.PositiveSmallIntegerField(
-        _("minutes"),
+        pgettext_lazy("duration", "minutes"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(60)],

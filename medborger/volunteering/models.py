@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from medborger.core.models import TimeStamped
 from medborger.domain.lifecycle import volunteering as rules_domain
@@ -278,7 +279,7 @@ class HoursEntry(models.Model):
         related_name="volunteer_hours",
     )
     worked_on = models.DateField(_("day"), db_index=True)
-    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    minutes = models.PositiveSmallIntegerField(pgettext_lazy("duration", "minutes"))
     status = models.CharField(
         _("status"), max_length=10, choices=HoursStatus.choices, default=HoursStatus.PENDING
     )
