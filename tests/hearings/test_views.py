@@ -100,7 +100,7 @@ def test_a_response_through_the_form_and_amended(client_for, municipality, heari
 def test_a_response_after_close_is_409_and_the_text_kept(
     client_for, municipality, hearing, citizen
 ):
-    client = client_for(municipality, citizen)
+    client = client_for(municipality, citizen, language="en")
     page = client.get(f"/hoeringer/{hearing.pk}/svar/")
     assert page.status_code == 200 and "closed on" in page.content.decode()
     refused = client.post(f"/hoeringer/{hearing.pk}/svar/", form(hearing, comment="Kom for sent"))
