@@ -42,6 +42,7 @@ COVERAGE = {
     "premises.bookingrequest": "premises",
     "cocreation.membership": "cocreation",
     "hearings.hearingresponse": "hearings",
+    "goals.measurement": "goals",
 }
 
 
