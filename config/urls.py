@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("samskabelse/", include("medborger.cocreation.urls")),
     path("lokaler/", include("medborger.premises.urls")),
     path("maal/", include("medborger.goals.urls")),
+    path("indsatser/", include("medborger.efforts.urls")),
     path("frivillige/", include("medborger.volunteering.urls")),
     path("hoeringer/", include("medborger.hearings.urls")),
     path("borgermoeder/", include("medborger.meetings.urls")),

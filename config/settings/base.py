@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "medborger.fasttrack",
     "medborger.volunteering",
     "medborger.premises",
+    "medborger.efforts",
     "medborger.goals",
     "medborger.hearings",
     "medborger.meetings",
