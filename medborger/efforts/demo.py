@@ -380,11 +380,32 @@ def load_efforts(context: Any) -> list[str]:
             ),
         )
         _rebuild(effort, item, orgs)
+    linked = _link_goals(municipality)
     financing = selectors.financing_of(
         selectors.effort_detail(municipality=municipality, pk=plan.pk) or plan
     )
     return [
         f"Efforts: {PLAN_TITLE} with {len([p for p in EFFORTS if p.in_plan])} efforts, "
         f"{kroner(financing.result.total)} ({financing.fund_share} {FUND}, "
-        f"{financing.local_share} local); 1 effort outside the plan."
+        f"{financing.local_share} local); 1 effort outside the plan; {linked} goal links."
     ]
+
+
+# Which demo goals (made by the goals app's loader, which runs first) each effort serves.
+GOALS_SERVED = {
+    "Lektiecafé i Beboerhuset": ["Flere elever trives i skolen"],
+    "Lektiehjælp på biblioteket i Engparken": ["Flere elever trives i skolen"],
+}
+
+
+def _link_goals(municipality: Any) -> int:
+    from medborger.goals.models import Goal
+
+    linked = 0
+    for title, goal_titles in GOALS_SERVED.items():
+        effort = Effort.objects.filter(municipality=municipality, title=title).first()
+        goals = list(Goal.objects.filter(municipality=municipality, title__in=goal_titles))
+        if effort is not None and goals:
+            effort.goals.set(goals)
+            linked += len(goals)
+    return linked

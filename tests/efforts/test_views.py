@@ -174,3 +174,13 @@ def test_staff_edit_in_the_admin_with_the_same_line_rules(
     with pytest.raises(ValidationError) as error:
         line.clean()
     assert "hours_per_week" in error.value.message_dict
+
+
+def test_the_goal_page_shows_what_serves_it(municipality, make_effort, client_for):
+    from medborger.goals.models import Goal
+
+    goal = Goal.objects.create(municipality=municipality, title="Flere elever trives")
+    effort = make_effort("Lektiecafé i Beboerhuset")
+    effort.goals.add(goal)
+    html = client_for(municipality, language="en").get(f"/maal/{goal.pk}/").content.decode()
+    assert "What serves this goal" in html and "Lektiecafé i Beboerhuset" in html
