@@ -10,13 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-TIMEZONES = {"DK": "Europe/Copenhagen", "SE": "Europe/Stockholm"}
-DEFAULT_TIMEZONE = "Europe/Copenhagen"
+from medborger.domain.country import timezone_name
 
-
-def timezone_name(country: str) -> str:
-    """The IANA time zone of a municipality's country."""
-    return TIMEZONES.get((country or "").upper(), DEFAULT_TIMEZONE)
+__all__ = ["timezone_name"]
 
 
 class Refusal(enum.Enum):

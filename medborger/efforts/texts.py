@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
 
+from medborger.domain.country import kroner as country_kroner
 from medborger.domain.efforts import LineProblem, percent, whole_kroner
 
 LINE_PROBLEMS = {
@@ -32,9 +33,7 @@ LINE_PROBLEMS = {
 
 def kroner(value: Fraction | Decimal | int, country: str = "DK") -> str:
     """Whole kroner the way the country writes them: 25.000 kr (DK), 25 000 kr (SE)."""
-    amount = whole_kroner(Fraction(value))
-    separator = "\u00a0" if country == "SE" else "."
-    return f"{amount:,}".replace(",", separator) + " kr"
+    return country_kroner(whole_kroner(Fraction(value)), country)
 
 
 def share_text(share: Fraction | None, country: str = "DK") -> str:

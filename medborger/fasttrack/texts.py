@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from medborger.domain.country import kroner as country_kroner
+
 STATUS_LABELS = {
     "submitted": _("Waiting for a decision"),
     "decision_overdue": _("Decision overdue"),
@@ -23,7 +25,4 @@ STATUS_HELP = {
 }
 
 
-def kroner(amount: int, country: str = "DK") -> str:
-    """An amount the way the municipality's country writes it: 25.000 kr (DK), 25 000 kr (SE)."""
-    separator = "\u00a0" if country == "SE" else "."
-    return f"{amount:,}".replace(",", separator) + " kr"
+kroner = country_kroner  # one formatter for every app (medborger/domain/country.py)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.utils.translation import gettext_lazy, ngettext
 
+from medborger.domain.country import kroner as country_kroner
 from medborger.domain.lifecycle.implementation import Problem
 
 PROBLEM_TEXTS = {
@@ -32,19 +31,7 @@ def problem_text(problem: Problem, **values: str) -> str:
     return text % values if values else text
 
 
-def kroner(amount: Decimal | int, country: str = "DK") -> str:
-    """An amount as the municipality's country writes it: 12.500 kr or 12.500,50 kr (DK),
-    12 500 kr or 12 500,50 kr (SE). Øre are shown only when there are any."""
-    value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    whole = int(value)
-    cents = int((value - whole) * 100)
-    thousands = "\u00a0" if country == "SE" else "."
-    text = f"{whole:,}".replace(",", thousands)
-    if cents:
-        text += f",{cents:02d}"
-    return f"{sign}{text} kr"
+kroner = country_kroner  # one formatter for every app (medborger/domain/country.py)
 
 
 def days_text(days: int) -> str:

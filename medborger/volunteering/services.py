@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from medborger.core.audit import audit_record, snapshot
+from medborger.domain.country import timezone_of
 from medborger.domain.lifecycle import volunteering as domain
 from medborger.places.models import Municipality
 from medborger.volunteering.models import (
@@ -37,8 +38,6 @@ from medborger.volunteering.models import (
 )
 from medborger.volunteering.rules import is_official, is_team_contact
 
-ZONES = {"DK": "Europe/Copenhagen", "SE": "Europe/Stockholm"}
-
 
 class VolunteeringError(Exception):
     """A refusal the user can read; the view shows it next to the field it names (or above the
@@ -50,7 +49,7 @@ class VolunteeringError(Exception):
 
 
 def zone_of(municipality: Municipality) -> ZoneInfo:
-    return ZoneInfo(ZONES.get(municipality.country, "Europe/Copenhagen"))
+    return timezone_of(municipality.country)
 
 
 def local_day(moment: datetime, municipality: Municipality) -> date:

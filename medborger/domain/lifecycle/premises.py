@@ -22,15 +22,15 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from medborger.domain.country import timezone_of
+
 MAX_OCCURRENCES = 52  # a year of weekly meetings
 MAX_HOURS = 16  # one occurrence; a longer event is split into days
 MAX_DAYS_AHEAD = 366
 
-TIME_ZONES = {"DK": "Europe/Copenhagen", "SE": "Europe/Stockholm"}
-
 
 def time_zone_for(country: str) -> ZoneInfo:
-    return ZoneInfo(TIME_ZONES.get(country, "Europe/Copenhagen"))
+    return timezone_of(country)
 
 
 class State(StrEnum):
