@@ -14,6 +14,7 @@ from medborger.goals.models import (
     Goal,
     Indicator,
     Measurement,
+    SdgTarget,
 )
 
 
@@ -41,8 +42,13 @@ class GoalAdmin(MunicipalityScopedAdmin):
     list_display = ("title", "committee", "area", "owner", "municipality")
     list_filter = ("municipality", "committee")
     search_fields = ("title",)
-    filter_horizontal = ("sdgs",)
+    filter_horizontal = ("sdgs", "sdg_targets")
     inlines = [IndicatorInline]
+
+    def formfield_for_manytomany(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        if db_field.name == "sdg_targets":  # the label names the UN goal: one query, not 169
+            kwargs["queryset"] = SdgTarget.objects.select_related("sdg")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class MeasurementInline(ScopedInline):

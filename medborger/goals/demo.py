@@ -8,7 +8,7 @@ data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,6 +20,7 @@ from medborger.goals.models import (
     Goal,
     Indicator,
     Measurement,
+    SdgTarget,
 )
 from medborger.proposals.models import Sdg
 
@@ -48,6 +49,7 @@ class DemoGoal:
     owner: str
     sdgs: list[int]
     indicators: list[DemoIndicator]
+    sdg_targets: list[str] = field(default_factory=list)
 
 
 GOALS = [
@@ -61,6 +63,7 @@ GOALS = [
         committee="boern-og-unge",
         owner="Skole og Dagtilbud",
         sdgs=[3, 4],
+        sdg_targets=["3.4", "4.1"],
         indicators=[
             DemoIndicator(
                 name="Elever med høj trivsel",
@@ -108,6 +111,7 @@ GOALS = [
         committee="social-og-sundhed",
         owner="Ældre og Sundhed",
         sdgs=[3, 10],
+        sdg_targets=["3.8", "10.2"],
         indicators=[
             DemoIndicator(
                 name="Gennemsnitlig ventetid på plejebolig",
@@ -139,6 +143,7 @@ CLIMATE_GOAL = DemoGoal(
     committee="teknik-og-miljoe",
     owner="Klima og Miljø",
     sdgs=[7, 11, 13],
+    sdg_targets=["7.2", "11.6", "13.2"],
     indicators=[],
 )
 
@@ -170,6 +175,7 @@ def _goal(context: Any, spec: DemoGoal) -> Goal:
         },
     )
     goal.sdgs.set(Sdg.objects.filter(number__in=spec.sdgs))
+    goal.sdg_targets.set(SdgTarget.objects.filter(code__in=spec.sdg_targets))
     return goal
 
 

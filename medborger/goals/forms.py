@@ -48,3 +48,32 @@ class ImportForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is too large. It may be at most 2 MB."))
         return upload
+
+
+class MeasurementForm(forms.Form):
+    """One figure typed in by staff. The service checks its meaning (range, duplicates, date)."""
+
+    area: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Area"), queryset=None, required=False, empty_label=_("The whole municipality")
+    )
+    date = forms.DateField(
+        label=_("Date measured"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the figure is for, for example the last day of the year."),
+    )
+    value = forms.DecimalField(label=_("Value"), localize=True)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        help_text=_("Where the figure comes from, for example a report or a register."),
+    )
+    confirm = forms.BooleanField(
+        label=_("The value is outside the plausible range, and I have checked that it is right"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area = self.fields["area"]
+        assert isinstance(area, forms.ModelChoiceField)
+        area.queryset = selectors.areas_of(municipality)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from medborger.core.models import TimeStamped
+from medborger.domain.sdg_targets import target_url
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 4000
@@ -29,6 +30,34 @@ class Sector(models.TextChoices):
     WASTE = "waste", _("waste")
     INDUSTRY = "industry", _("industry")
     OTHER = "other", _("other")
+
+
+class SdgTarget(models.Model):
+    """One of the 169 UN SDG targets ("11.6"). The rows are seeded by a migration from
+    medborger/domain/sdg_targets.py; the UN's text is linked (`url`), not copied."""
+
+    sdg = models.ForeignKey(
+        "proposals.Sdg",
+        verbose_name=_("sustainable development goal"),
+        on_delete=models.PROTECT,
+        related_name="targets",
+    )
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self) -> str:
+        from medborger.proposals.sdgs import sdg_name
+
+        return f"{self.code} ({sdg_name(self.sdg.number)})"
+
+    @property
+    def url(self) -> str:
+        return target_url(self.code)
 
 
 class Goal(TimeStamped):
@@ -68,6 +97,13 @@ class Goal(TimeStamped):
         verbose_name=_("UN sustainable development goals"),
         blank=True,
         related_name="goals",
+    )
+    sdg_targets = models.ManyToManyField(
+        SdgTarget,
+        verbose_name=_("UN SDG targets"),
+        blank=True,
+        related_name="goals",
+        help_text=_("The targets under the goals, for example 4.1 or 11.6."),
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -125,6 +161,11 @@ class Indicator(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
+
+    @property
+    def municipality_id(self) -> int:
+        """For the permission predicates, which look for the object's municipality."""
+        return self.goal.municipality_id
 
 
 class Measurement(models.Model):

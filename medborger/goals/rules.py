@@ -10,3 +10,4 @@ is_data_keeper = has_role(Role.CASE_OFFICER) | is_municipal_admin | is_platform_
 
 rules.add_perm("goals.view", rules.always_allow)
 rules.add_perm("goals.import_measurements", is_data_keeper)
+rules.add_perm("goals.add_measurement", is_data_keeper)

@@ -32,9 +32,11 @@ from medborger.goals.models import (
     Goal,
     Indicator,
     Measurement,
+    SdgTarget,
     Sector,
 )
 from medborger.places.models import Area, Committee, Municipality
+from medborger.proposals.models import Sdg
 
 
 @dataclass
@@ -72,6 +74,7 @@ def goals_queryset(
         goals = goals.filter(Q(area=area) | Q(area__isnull=True))
     return goals.select_related("committee", "area").prefetch_related(
         "sdgs",
+        "sdg_targets__sdg",
         Prefetch(
             "indicators",
             queryset=Indicator.objects.prefetch_related(_measurement_prefetch()),
@@ -130,6 +133,21 @@ def dashboard(
         ]
         views.append(GoalView(goal, worst_status(i.status for i in indicators), indicators))
     return views
+
+
+@dataclass
+class SdgGroup:
+    sdg: Sdg
+    targets: list[SdgTarget]
+
+
+def sdg_groups(goal: Goal) -> list[SdgGroup]:
+    """The UN goals a goal names, each with the targets under it it names; a target implies
+    its goal even when the goal itself was not ticked. Uses the prefetched rows."""
+    groups: dict[int, SdgGroup] = {sdg.number: SdgGroup(sdg, []) for sdg in goal.sdgs.all()}
+    for target in goal.sdg_targets.all():
+        groups.setdefault(target.sdg.number, SdgGroup(target.sdg, [])).targets.append(target)
+    return [groups[number] for number in sorted(groups)]
 
 
 def goal_detail(*, municipality: Municipality, pk: int) -> Goal | None:

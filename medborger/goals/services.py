@@ -29,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medborger.accounts.models import User
@@ -189,9 +190,14 @@ def _fits_field(value: Decimal) -> bool:
 
 
 def check_rows(
-    *, municipality: Municipality, table: list[list[Any]], confirm: bool = False
+    *,
+    municipality: Municipality,
+    table: list[list[Any]],
+    confirm: bool = False,
+    today: dt.date | None = None,
 ) -> ImportReport:
     """Check every row; nothing is stored. A report without problems can be imported."""
+    today = today or timezone.localdate()
     report = ImportReport()
     if not table or not any(_cell_text(c) for c in table[0]):
         report.problems.append(
@@ -296,6 +302,8 @@ def check_rows(
                 _("“%(date)s” is not a date; write it as 2024-12-31")
                 % {"date": _cell_text(raw_date)}
             )
+        elif when > today:
+            problems.append(_("the date %(date)s is in the future") % {"date": when.isoformat()})
         raw_value = cell(row, "value")
         value = _parse_number_cell(raw_value)
         if value is None:
@@ -318,9 +326,7 @@ def check_rows(
             report.problems.append(RowProblem(line, problem))
         if problems or indicator is None or when is None or value is None:
             continue
-        outside = (indicator.plausible_min is not None and value < indicator.plausible_min) or (
-            indicator.plausible_max is not None and value > indicator.plausible_max
-        )
+        outside = outside_plausible_range(indicator, value)
         candidates.append(GoodRow(line, indicator, area, when, value, source, outside))
 
     if candidates:
@@ -346,16 +352,7 @@ def check_rows(
                             "%(value)s is outside the plausible range for “%(indicator)s” "
                             "(%(low)s to %(high)s); confirm it if it is right"
                         )
-                        % {
-                            "value": good.value,
-                            "indicator": good.indicator.name,
-                            "low": good.indicator.plausible_min
-                            if good.indicator.plausible_min is not None
-                            else "–",
-                            "high": good.indicator.plausible_max
-                            if good.indicator.plausible_max is not None
-                            else "–",
-                        },
+                        % {"value": good.value, **_range_text(good.indicator)},
                         needs_confirmation=True,
                     )
                 )
@@ -377,7 +374,12 @@ def import_measurements(
 
     Raises ImportFileError when the file cannot be read at all."""
     table = read_table(name, content)
-    report = check_rows(municipality=municipality, table=table, confirm=confirm)
+    report = check_rows(
+        municipality=municipality,
+        table=table,
+        confirm=confirm,
+        today=timezone.localdate(now) if now is not None else None,
+    )
     if not report.ok:
         return report
     try:
@@ -414,7 +416,32 @@ def import_measurements(
     return report
 
 
-def add_measurement(
+class MeasurementRefused(Exception):
+    """A measurement typed in by staff that cannot be stored as it is. `field` names the form
+    field the message belongs to; `needs_confirmation` is set when confirming would let it in."""
+
+    def __init__(self, field: str, message: str, *, needs_confirmation: bool = False) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+        self.needs_confirmation = needs_confirmation
+
+
+def outside_plausible_range(indicator: Indicator, value: Decimal) -> bool:
+    return (indicator.plausible_min is not None and value < indicator.plausible_min) or (
+        indicator.plausible_max is not None and value > indicator.plausible_max
+    )
+
+
+def _range_text(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "indicator": indicator.name,
+        "low": indicator.plausible_min if indicator.plausible_min is not None else "–",
+        "high": indicator.plausible_max if indicator.plausible_max is not None else "–",
+    }
+
+
+def measurement_add(
     *,
     indicator: Indicator,
     user: User,
@@ -422,19 +449,63 @@ def add_measurement(
     value: Decimal,
     source: str,
     area: Area | None = None,
+    confirm: bool = False,
     now: dt.datetime | None = None,
 ) -> Measurement:
-    """One measurement typed in by staff; the range and duplicates are checked by the form."""
-    with transaction.atomic():
-        measurement = Measurement.objects.create(
-            indicator=indicator, area=area, date=date, value=value, source=source, entered_by=user
+    """One measurement typed in by staff, checked like an imported row: the area belongs to the
+    municipality, the date is not in the future, the value fits and is not already stored for
+    that indicator, area and date, and a value outside the plausible range is only stored when
+    `confirm` is set."""
+    municipality = indicator.goal.municipality
+    today = timezone.localdate(now) if now is not None else timezone.localdate()
+    if area is not None and area.municipality_id != municipality.pk:
+        raise MeasurementRefused("area", _("The area is not in this municipality."))
+    if date > today:
+        raise MeasurementRefused(
+            "date", _("The date is in the future. Give the day it was measured.")
         )
-        audit_record(
-            actor=user,
-            action="goals.add_measurement",
-            target=measurement,
-            municipality=indicator.goal.municipality,
-            after={"indicator": indicator.pk, "date": date.isoformat(), "value": str(value)},
-            at=now,
+    if not _fits_field(value):
+        raise MeasurementRefused("value", _("The value has too many digits."))
+    source = source.strip()
+    if not source:
+        raise MeasurementRefused("source", _("Say where the figure comes from."))
+    if outside_plausible_range(indicator, value) and not confirm:
+        raise MeasurementRefused(
+            "value",
+            _(
+                "%(value)s is outside the plausible range for “%(indicator)s” "
+                "(%(low)s to %(high)s); confirm it if it is right"
+            )
+            % {"value": value, **_range_text(indicator)},
+            needs_confirmation=True,
         )
+    duplicate = _("A value for this indicator, area and date is already stored.")
+    if Measurement.objects.filter(indicator=indicator, area=area, date=date).exists():
+        raise MeasurementRefused("date", duplicate)
+    try:
+        with transaction.atomic():
+            measurement = Measurement.objects.create(
+                indicator=indicator,
+                area=area,
+                date=date,
+                value=value,
+                source=source,
+                entered_by=user,
+            )
+            audit_record(
+                actor=user,
+                action="goals.add_measurement",
+                target=measurement,
+                municipality=municipality,
+                after={
+                    "indicator": indicator.pk,
+                    "area": area.pk if area else None,
+                    "date": date.isoformat(),
+                    "value": str(value),
+                    "confirmed_outside_range": outside_plausible_range(indicator, value),
+                },
+                at=now,
+            )
+    except IntegrityError:  # the same value stored by someone else a moment ago
+        raise MeasurementRefused("date", duplicate) from None
     return measurement

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from medborger.goals import views
+from medborger.goals import views, views_staff
 
 app_name = "goals"
 urlpatterns = [
@@ -10,4 +10,9 @@ urlpatterns = [
     path("co2-budget/<int:pk>/", views.carbon_budget, name="carbon"),
     path("indikator/<int:pk>/data.csv", views.indicator_csv, name="indicator_csv"),
     path("personale/import/", views.import_measurements, name="import"),
+    path(
+        "personale/indikator/<int:pk>/maaling/",
+        views_staff.measurement_new,
+        name="measurement_new",
+    ),
 ]

@@ -96,6 +96,8 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicators": indicators,
             "status": worst_status(i.status for i in indicators),
             "budgets": budgets,
+            "sdg_groups": selectors.sdg_groups(goal),
+            "can_add_measurement": request.user.has_perm("goals.add_measurement", goal),
         },
     )
 
