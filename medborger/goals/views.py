@@ -134,7 +134,7 @@ def indicator_csv(request: HttpRequest, pk: int) -> HttpResponse:
                 indicator.name,
                 m.area.name if m.area else "",
                 m.date.isoformat(),
-                str(m.value.normalize()).replace(".", ","),
+                format(m.value.normalize(), "f").replace(".", ","),
                 m.source,
                 indicator.unit,
             ]

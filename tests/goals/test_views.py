@@ -109,6 +109,14 @@ def test_csv_download_uses_the_import_columns(client_for, municipality, wellbein
     ]
 
 
+def test_csv_download_writes_round_numbers_without_exponents(client_for, municipality, wellbeing) -> None:  # type: ignore[no-untyped-def]
+    Measurement.objects.create(indicator=wellbeing, date=date(2025, 1, 1), value=Decimal("100"))
+    Measurement.objects.create(indicator=wellbeing, date=date(2026, 1, 1), value=Decimal("150000"))
+    response = client_for(municipality).get(reverse("goals:indicator_csv", args=[wellbeing.pk]))
+    values = [line.split(";")[3] for line in response.content.decode("utf-8-sig").splitlines()]
+    assert values[1:] == ["100", "150000"]
+
+
 def test_promises_page_is_printable(client_for, municipality, wellbeing) -> None:  # type: ignore[no-untyped-def]
     response = client_for(municipality, language="en").get(reverse("goals:promises"))
     assert response.status_code == 200
