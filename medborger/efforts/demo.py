@@ -4,8 +4,12 @@ efforts (lektiecafé, beskæftigelse, tryghed, sundhed), 75 % from Landsbyggefon
 meet. Outside the plan the library's homework help targets the same children in the same area at
 the same time (an overlap warning) and is financed by the library alone (fewer than two parties).
 
+A funded budget project and adopted proposals declare the demo goals they serve, through the
+service as staff would (`services.contribution_add`).
+
 Efforts are made through the services the first time and keep their ids; their financing lines
-and responsibilities are rebuilt on every run, so a second run duplicates nothing."""
+and responsibilities are rebuilt on every run, and a declared goal is declared once, so a second
+run duplicates nothing."""
 
 from __future__ import annotations
 
@@ -381,13 +385,15 @@ def load_efforts(context: Any) -> list[str]:
         )
         _rebuild(effort, item, orgs)
     linked = _link_goals(municipality)
+    declared = _declare_contributions(context, context.staff["case_officer"])
     financing = selectors.financing_of(
         selectors.effort_detail(municipality=municipality, pk=plan.pk) or plan
     )
     return [
         f"Efforts: {PLAN_TITLE} with {len([p for p in EFFORTS if p.in_plan])} efforts, "
         f"{kroner(financing.result.total)} ({financing.fund_share} {FUND}, "
-        f"{financing.local_share} local); 1 effort outside the plan; {linked} goal links."
+        f"{financing.local_share} local); 1 effort outside the plan; {linked} goal links; "
+        f"{declared} goals served by budget projects and proposals."
     ]
 
 
@@ -409,3 +415,63 @@ def _link_goals(municipality: Any) -> int:
             effort.goals.set(goals)
             linked += len(goals)
     return linked
+
+
+# What funded budget projects and adopted proposals (made by the budgeting and proposals loaders,
+# which run first) declare they serve: (model label, title, goal title, how).
+DECLARED = [
+    (
+        "budgeting.budgetproject",
+        "Bogbytteskab i Kirkeby",
+        "Flere elever trives i skolen",
+        "Gratis bøger tæt på, hvor børnene bor. Det giver lyst til at læse.",
+    ),
+    (
+        "proposals.proposal",
+        "Udeskole ved Bakkely Skole",
+        "Flere elever trives i skolen",
+        "Eleverne lærer ude i naturen. De bevæger sig mere og lærer hinanden bedre at kende.",
+    ),
+    (
+        "proposals.proposal",
+        "Solceller på alle kommunens tage",
+        "Lyngholt holder sit CO2-budget",
+        "Strøm fra solen på kommunens tage erstatter strøm fra kul og gas.",
+    ),
+]
+
+
+def _declare_contributions(context: Any, actor: Any) -> int:
+    """Declare DECLARED through the service; skip what is missing (an app left out, a project
+    not funded, a proposal not adopted) and what is already declared."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from medborger.efforts.models import GoalContribution
+    from medborger.goals.models import Goal
+
+    municipality = context.municipality
+    declared = 0
+    for label, title, goal_title, how in DECLARED:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        scope = "process__municipality" if label == "budgeting.budgetproject" else "municipality"
+        target = model._default_manager.filter(**{scope: municipality}, title=title).first()
+        goal = Goal.objects.filter(municipality=municipality, title=goal_title).first()
+        if target is None or goal is None:
+            continue
+        if GoalContribution.objects.filter(
+            goal=goal, content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+        ).exists():
+            declared += 1
+            continue
+        try:
+            services.contribution_add(
+                actor=actor, goal=goal, target=target, how=how, now=context.now
+            )
+        except services.EffortError:
+            continue
+        declared += 1
+    return declared

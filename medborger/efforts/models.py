@@ -27,6 +27,7 @@ from medborger.domain import efforts as rules
 
 TITLE_MAX = 160
 DESCRIPTION_MAX = 4000
+HOW_MAX = 300
 
 # What may declare that it serves a goal (app_label.model).
 CONTRIBUTION_LABELS = ("budgeting.budgetproject", "proposals.proposal", "efforts.effort")
@@ -390,7 +391,7 @@ class GoalContribution(TimeStamped):
     )
     object_id = models.PositiveBigIntegerField(_("id"))
     target = GenericForeignKey("content_type", "object_id")
-    how = models.CharField(_("how it serves the goal"), max_length=300, blank=True)
+    how = models.CharField(_("how it serves the goal"), max_length=HOW_MAX, blank=True)
 
     class Meta:
         ordering = ["goal", "pk"]

@@ -10,13 +10,20 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from medborger.domain import efforts as rules
-from medborger.efforts.models import Effort, FinancingLine, GoalContribution, Responsibility
+from medborger.efforts.models import (
+    CONTRIBUTION_LABELS,
+    Effort,
+    FinancingLine,
+    GoalContribution,
+    Responsibility,
+)
 from medborger.efforts.texts import kroner, share_text
 
 
@@ -309,7 +316,7 @@ class Serving:
 
 def _url(obj: Any) -> str:
     if obj._meta.label_lower == "budgeting.budgetproject":
-        return reverse("budgeting:detail", args=[obj.process_id])
+        return reverse("budgeting:idea", args=[obj.pk])
     return str(obj.get_absolute_url())
 
 
@@ -361,3 +368,126 @@ def serving(goal: Any) -> list[Serving]:
                 Serving(kind=str(kind), title=str(obj), url=_url(obj), how=contribution.how)
             )
     return found
+
+
+# --- the goals a budget project or a proposal serves ---------------------------------------------
+
+# The staff page's short names (in its address) for what may declare the goals it serves. Efforts
+# are not here: an effort links its goals itself (Effort.goals).
+TARGET_KINDS = {"projekt": "budgeting.budgetproject", "forslag": "proposals.proposal"}
+_KIND_OF = {label: kind for kind, label in TARGET_KINDS.items()}
+# How each kind is limited to one municipality, and what to read with it.
+_SCOPE = {
+    "budgeting.budgetproject": ("process__municipality", ("process__municipality",)),
+    "proposals.proposal": ("municipality", ("municipality",)),
+}
+
+
+def contribution_refusal(target: Model) -> str | None:
+    """Why this cannot be said to serve a goal, or None: only funded budget projects, adopted
+    (or partly adopted) proposals and efforts can."""
+    label = target._meta.label_lower
+    if label not in CONTRIBUTION_LABELS:
+        return _("Only budget projects, proposals and efforts can serve a goal.")
+    if label == "budgeting.budgetproject" and getattr(target, "status", "") != "funded":
+        return _("Only a funded budget project can serve a goal.")
+    if label == "proposals.proposal" and getattr(target, "decision", "") not in (
+        "adopted",
+        "partly_adopted",
+    ):
+        return _("Only an adopted or partly adopted proposal can serve a goal.")
+    return None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A budget project or a proposal on the staff page; `municipality` lets the permission
+    predicates check the staff member's role in the right municipality."""
+
+    kind: str
+    obj: Any
+    municipality: Any
+
+    @property
+    def municipality_id(self) -> int:
+        return int(self.municipality.pk)
+
+    @property
+    def label(self) -> str:
+        return str(self.obj._meta.label_lower)
+
+    @property
+    def title(self) -> str:
+        return str(self.obj)
+
+    @property
+    def url(self) -> str:
+        return _url(self.obj)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.label]())
+
+
+def contribution_target(*, municipality: Any, kind: str, pk: int) -> Target | None:
+    """The municipality's budget project or proposal named by the staff page's address; None for
+    an unknown kind, an app that is not installed or another municipality's object."""
+    label = TARGET_KINDS.get(kind)
+    if municipality is None or label is None:
+        return None
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    scope, related = _SCOPE[label]
+    obj = (
+        model._default_manager.select_related(*related)
+        .filter(**{scope: municipality}, pk=pk)
+        .first()
+    )
+    return Target(kind=kind, obj=obj, municipality=municipality) if obj is not None else None
+
+
+def goals_declared(target: Model) -> list[GoalContribution]:
+    """The goals a budget project or a proposal declared it serves, with each goal (one query)."""
+    content_type = ContentType.objects.get_for_model(target)
+    if target._meta.label_lower == "budgeting.budgetproject":
+        municipality_id = target.process.municipality_id  # type: ignore[attr-defined]
+    else:
+        municipality_id = getattr(target, "municipality_id", None)
+    return list(
+        GoalContribution.objects.filter(
+            content_type=content_type, object_id=target.pk, municipality=municipality_id
+        )
+        .select_related("goal")
+        .order_by("goal__title", "pk")
+    )
+
+
+def goals_choosable(*, municipality: Any) -> QuerySet[Any]:
+    """The goals staff can choose from: the municipality's own."""
+    goal = apps.get_model("goals", "Goal")
+    return goal._default_manager.filter(municipality=municipality).order_by("title", "pk")
+
+
+@dataclass
+class GoalsServed:
+    contributions: list[GoalContribution]
+    manage_url: str = ""
+
+
+def goals_served(target: Model, user: Any) -> GoalsServed:
+    """For a project's or a proposal's public page: the goals it serves and, for the staff who
+    keep the goals, the address of the page where they declare them (shown when the target can
+    serve a goal, or already declares one)."""
+    contributions = goals_declared(target)
+    kind = _KIND_OF.get(target._meta.label_lower)
+    manage_url = ""
+    if (
+        kind is not None
+        and (contributions or contribution_refusal(target) is None)
+        and user is not None
+        and user.has_perm("efforts.declare_contribution", target)
+    ):
+        manage_url = reverse("efforts:contributions", args=[kind, target.pk])
+    return GoalsServed(contributions=contributions, manage_url=manage_url)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
@@ -16,24 +17,29 @@ from django.utils.translation import gettext as _
 from medborger.accounts.predicates import is_staff_here
 from medborger.core.audit import audit_record, snapshot
 from medborger.domain import efforts as rules
+from medborger.efforts import selectors
 from medborger.efforts.models import (
     CONTRIBUTION_LABELS,
+    HOW_MAX,
     Effort,
     FinancingLine,
     GoalContribution,
     Responsibility,
     TargetGroup,
 )
+from medborger.efforts.rules import is_goal_keeper
 from medborger.efforts.texts import LINE_PROBLEMS
 from medborger.places.models import Area, Municipality, Organisation
 
 
 class EffortError(Exception):
-    """A refusal the user can read, naming the field it concerns (or None)."""
+    """A refusal the user can read, naming the field it concerns (or None) and, where a page
+    answers differently, what kind of refusal it is (`code`: "duplicate", "not_eligible" …)."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, code: str = "") -> None:
         super().__init__(message)
         self.field = field
+        self.code = code
 
 
 def _require_staff(actor: Any, municipality: Municipality) -> None:
@@ -297,35 +303,48 @@ def responsibility_add(
     return responsibility
 
 
-def contribution_refusal(target: Model) -> str | None:
-    """Why this cannot be said to serve a goal, or None: only funded budget projects, adopted
-    proposals and efforts can."""
-    label = target._meta.label_lower
-    if label not in CONTRIBUTION_LABELS:
-        return _("Only budget projects, proposals and efforts can serve a goal.")
-    if label == "budgeting.budgetproject" and getattr(target, "status", "") != "funded":
-        return _("Only a funded budget project can serve a goal.")
-    if label == "proposals.proposal" and getattr(target, "decision", "") not in (
-        "adopted",
-        "partly_adopted",
-    ):
-        return _("Only an adopted proposal can serve a goal.")
-    return None
+# --- what serves a goal --------------------------------------------------------------------------
+
+
+def _contribution_municipality(target: Model) -> Any:
+    if target._meta.label_lower == "budgeting.budgetproject":
+        return target.process.municipality  # type: ignore[attr-defined]
+    return getattr(target, "municipality", None)
 
 
 @transaction.atomic
-def goal_contribution_add(
+def contribution_add(
     *, actor: Any, goal: Any, target: Model, how: str = "", now: datetime
 ) -> GoalContribution:
-    from django.contrib.contenttypes.models import ContentType
-
-    municipality = goal.municipality
-    _require_staff(actor, municipality)
-    refusal = contribution_refusal(target)
+    """Declare that `target` (a funded budget project, an adopted proposal or an effort) serves
+    `goal`. Refused for staff who do not keep the goals, a target that cannot serve a goal yet,
+    a goal of another municipality and a goal the target already serves."""
+    if target._meta.label_lower not in CONTRIBUTION_LABELS:
+        raise EffortError(selectors.contribution_refusal(target) or "", field="target")
+    # Read the target again under a row lock: its status is checked as it is now.
+    target = type(target)._default_manager.select_for_update().get(pk=target.pk)
+    municipality = _contribution_municipality(target)
+    if municipality is None or not is_goal_keeper(actor, municipality):
+        raise EffortError(
+            _(
+                "Only the municipality's case officers and administrators can say what serves a goal."
+            ),
+            code="not_allowed",
+        )
+    if goal.municipality_id != municipality.pk:
+        raise EffortError(
+            _("Choose one of the municipality's own goals."),
+            field="goal",
+            code="other_municipality",
+        )
+    refusal = selectors.contribution_refusal(target)
     if refusal:
-        raise EffortError(refusal, field="target")
-    if getattr(target, "municipality", None) != municipality:
-        raise EffortError(_("Choose one of the municipality's own."), field="target")
+        raise EffortError(refusal, code="not_eligible")
+    how = " ".join(how.split())
+    if len(how) > HOW_MAX:
+        raise EffortError(
+            _("Write at most %(count)d characters.") % {"count": HOW_MAX}, field="how"
+        )
     try:
         with transaction.atomic():
             contribution = GoalContribution.objects.create(
@@ -333,14 +352,17 @@ def goal_contribution_add(
                 goal=goal,
                 content_type=ContentType.objects.get_for_model(target),
                 object_id=target.pk,
-                how=how.strip(),
+                how=how,
             )
     except IntegrityError:
-        raise EffortError(_("This already serves the goal."), field="target") from None
+        raise EffortError(
+            _("This already serves the goal."), field="goal", code="duplicate"
+        ) from None
     audit_record(
         actor=actor,
         action="goalcontribution.created",
         target=contribution,
+        municipality=municipality,
         after=snapshot(contribution),
         at=now,
     )
@@ -348,13 +370,28 @@ def goal_contribution_add(
 
 
 @transaction.atomic
-def goal_contribution_remove(*, actor: Any, contribution_id: int, now: datetime) -> None:
-    contribution = GoalContribution.objects.select_related("municipality").get(pk=contribution_id)
-    _require_staff(actor, contribution.municipality)
+def contribution_remove(*, actor: Any, contribution_id: int, now: datetime) -> None:
+    """Take back that something serves a goal."""
+    contribution = (
+        GoalContribution.objects.select_for_update(of=("self",))
+        .select_related("municipality", "goal")
+        .filter(pk=contribution_id)
+        .first()
+    )
+    if contribution is None:
+        raise EffortError(_("The goal is no longer on the list."), code="gone")
+    if not is_goal_keeper(actor, contribution.municipality):
+        raise EffortError(
+            _(
+                "Only the municipality's case officers and administrators can say what serves a goal."
+            ),
+            code="not_allowed",
+        )
     audit_record(
         actor=actor,
         action="goalcontribution.deleted",
         target=contribution,
+        municipality=contribution.municipality,
         before=snapshot(contribution),
         after={},
         at=now,

@@ -38,7 +38,8 @@ def test_the_plan_and_its_warnings_and_a_second_run_duplicates_nothing():
     assert sorted(Effort.objects.values_list("pk", flat=True)) == ids
     assert summary == [
         f"Efforts: {PLAN_TITLE} with 4 efforts, 5.600.000 kr (75\u00a0% Landsbyggefonden, "
-        "25\u00a0% local); 1 effort outside the plan; 0 goal links."
+        "25\u00a0% local); 1 effort outside the plan; 0 goal links; "
+        "0 goals served by budget projects and proposals."
     ]
 
     plan = Effort.objects.get(title=PLAN_TITLE)

@@ -229,10 +229,10 @@ def test_what_serves_a_goal(make_effort, municipality, staff, other_municipality
     linked = make_effort("Lektiecafé")
     linked.goals.add(goal)
     declared = make_effort("Jobcafé")
-    services.goal_contribution_add(actor=staff, goal=goal, target=declared, how="Job", now=NOW)
-    services.goal_contribution_add(actor=staff, goal=goal, target=linked, now=NOW)  # no duplicate
+    services.contribution_add(actor=staff, goal=goal, target=declared, how="Job", now=NOW)
+    services.contribution_add(actor=staff, goal=goal, target=linked, now=NOW)  # no duplicate
     adopted = _proposal(municipality, decision="adopted")
-    services.goal_contribution_add(actor=staff, goal=goal, target=adopted, now=NOW)
+    services.contribution_add(actor=staff, goal=goal, target=adopted, now=NOW)
 
     items = selectors.serving(goal)
     assert [(i.kind, i.title) for i in items] == [
@@ -249,22 +249,22 @@ def test_only_adopted_proposals_of_the_same_municipality_serve_once(
 ):
     goal = Goal.objects.create(municipality=municipality, title="Mål")
     with pytest.raises(services.EffortError, match="adopted"):
-        services.goal_contribution_add(
+        services.contribution_add(
             actor=staff, goal=goal, target=_proposal(municipality, decision="rejected"), now=NOW
         )
     with pytest.raises(services.EffortError):
-        services.goal_contribution_add(
+        services.contribution_add(
             actor=staff,
             goal=goal,
             target=_proposal(other_municipality, decision="adopted"),
             now=NOW,
         )
     with pytest.raises(services.EffortError):
-        services.goal_contribution_add(actor=staff, goal=goal, target=orgs["bolig"], now=NOW)
+        services.contribution_add(actor=staff, goal=goal, target=orgs["bolig"], now=NOW)
     adopted = _proposal(municipality, decision="adopted")
-    services.goal_contribution_add(actor=staff, goal=goal, target=adopted, now=NOW)
+    services.contribution_add(actor=staff, goal=goal, target=adopted, now=NOW)
     with pytest.raises(services.EffortError, match="already"):
-        services.goal_contribution_add(actor=staff, goal=goal, target=adopted, now=NOW)
+        services.contribution_add(actor=staff, goal=goal, target=adopted, now=NOW)
     assert GoalContribution.objects.count() == 1
 
 
@@ -277,8 +277,8 @@ def test_serving_costs_a_fixed_number_of_queries(
         if n % 2:
             effort.goals.add(goal)
         else:
-            services.goal_contribution_add(actor=staff, goal=goal, target=effort, now=NOW)
-        services.goal_contribution_add(
+            services.contribution_add(actor=staff, goal=goal, target=effort, now=NOW)
+        services.contribution_add(
             actor=staff, goal=goal, target=_proposal(municipality, decision="adopted"), now=NOW
         )
     with django_assert_max_num_queries(5):
