@@ -1,6 +1,7 @@
 """The goal pages in Debian's Chromium: dashboard (with every chart opened), goal pages, the
-carbon budget, the printable promises page and the staff import page (empty and with a refused
-file), in Danish and Swedish at phone and desktop width, with no WCAG 2.1 A/AA violation that
+carbon budget, the printable promises page, the staff import page (empty and with a refused
+file) and the one-figure page (empty and with a value that needs confirmation), in Danish and
+Swedish at phone and desktop width, with no WCAG 2.1 A/AA violation that
 axe-core finds and no sideways scrolling."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from django.test import Client
 
 from medborger.core.demo import load_foundation
 from medborger.goals.demo import load_goals
-from medborger.goals.models import CarbonBudget, Goal
+from medborger.goals.models import CarbonBudget, Goal, Indicator
 from tests.browser.conftest import format_violations, run_axe
 
 LANGUAGES = ["da", "sv"]
@@ -29,6 +30,7 @@ def site(transactional_db: Any) -> dict[str, Any]:
         "budget": CarbonBudget.objects.get(),
         "official": context.staff["case_officer"],
         "area": context.areas["bakkely"],
+        "indicator": Indicator.objects.filter(plausible_max__isnull=False).order_by("pk")[0],
     }
 
 
@@ -67,6 +69,8 @@ def test_goal_pages_have_no_axe_violations(
         (None, f"/maal/co2-budget/{site['budget'].pk}/"),
         (None, "/maal/loefter/"),
         ("official", "/maal/personale/import/"),
+        ("official", f"/maal/{site['goals'][0].pk}/"),
+        ("official", f"/maal/personale/indikator/{site['indicator'].pk}/maaling/"),
     ]
     tabs = {
         None: new_context(language, bypass_csp=True).new_page(),
@@ -97,4 +101,13 @@ def test_goal_pages_have_no_axe_violations(
             tab.click("#import-submit")
         assert navigation.value is not None and navigation.value.status == 400
         _check(tab, f"refused import [{language}, {width}px]", language, failures)
+        tab.goto(f"/maal/personale/indikator/{site['indicator'].pk}/maaling/")
+        tab.fill("#id_date", "2024-12-31")
+        tab.fill("#id_value", "100000")
+        tab.fill("#id_source", "Egen optælling")
+        with tab.expect_navigation() as navigation:
+            tab.click("form.mb-form button[type=submit]")
+        assert navigation.value is not None and navigation.value.status == 400
+        assert tab.input_value("#id_source") == "Egen optælling"
+        _check(tab, f"figure needing confirmation [{language}, {width}px]", language, failures)
     assert not failures, "\n\n".join(failures)
