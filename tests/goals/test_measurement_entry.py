@@ -53,7 +53,9 @@ def test_add_stores_value_source_and_who(wellbeing, officer, north) -> None:  # 
         ({"value": Decimal("-1")}, "value", True),
     ],
 )
-def test_add_refuses_with_the_field_named(wellbeing, officer, kwargs, field, needs_confirmation) -> None:  # type: ignore[no-untyped-def]
+def test_add_refuses_with_the_field_named(
+    wellbeing, officer, kwargs, field, needs_confirmation
+) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(services.MeasurementRefused) as refused:
         _add(wellbeing, officer, **kwargs)
     assert refused.value.field == field
@@ -83,7 +85,9 @@ def _url(indicator: Indicator) -> str:
     return reverse("goals:measurement_new", args=[indicator.pk])
 
 
-def test_page_roles(client_for, municipality, other_municipality, resident, officer, wellbeing) -> None:  # type: ignore[no-untyped-def]
+def test_page_roles(
+    client_for, municipality, other_municipality, resident, officer, wellbeing
+) -> None:  # type: ignore[no-untyped-def]
     url = _url(wellbeing)
     assert client_for(municipality).get(url).status_code == 302  # to the login page
     assert client_for(municipality, resident).get(url).status_code == 403
@@ -96,7 +100,9 @@ def test_page_roles(client_for, municipality, other_municipality, resident, offi
     assert client_for(municipality, officer).get(bad).status_code == 404
 
 
-def test_page_saves_and_goes_back_to_the_goal(client_for, municipality, officer, wellbeing, north) -> None:  # type: ignore[no-untyped-def]
+def test_page_saves_and_goes_back_to_the_goal(
+    client_for, municipality, officer, wellbeing, north
+) -> None:  # type: ignore[no-untyped-def]
     client = client_for(municipality, officer, language="da")
     with time_machine.travel(NOW):
         response = client.post(
@@ -108,7 +114,9 @@ def test_page_saves_and_goes_back_to_the_goal(client_for, municipality, officer,
     assert Measurement.objects.get().value == Decimal("85.5")
 
 
-def test_page_keeps_the_typed_values_and_asks_for_confirmation(client_for, municipality, officer, wellbeing) -> None:  # type: ignore[no-untyped-def]
+def test_page_keeps_the_typed_values_and_asks_for_confirmation(
+    client_for, municipality, officer, wellbeing
+) -> None:  # type: ignore[no-untyped-def]
     client = client_for(municipality, officer, language="en")
     typed = {"date": "2025-12-31", "value": "140", "source": "Min egen optælling"}
     with time_machine.travel(NOW):
@@ -143,7 +151,9 @@ def test_page_bad_input_is_400_not_500(client_for, municipality, officer, wellbe
     assert not Measurement.objects.exists()
 
 
-def test_goal_page_links_staff_to_the_form(client_for, municipality, officer, resident, wellbeing) -> None:  # type: ignore[no-untyped-def]
+def test_goal_page_links_staff_to_the_form(
+    client_for, municipality, officer, resident, wellbeing
+) -> None:  # type: ignore[no-untyped-def]
     page = reverse("goals:goal", args=[wellbeing.goal.pk])
     assert _url(wellbeing) in client_for(municipality, officer).get(page).content.decode()
     assert _url(wellbeing) not in client_for(municipality, resident).get(page).content.decode()

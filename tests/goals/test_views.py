@@ -109,7 +109,9 @@ def test_csv_download_uses_the_import_columns(client_for, municipality, wellbein
     ]
 
 
-def test_csv_download_writes_round_numbers_without_exponents(client_for, municipality, wellbeing) -> None:  # type: ignore[no-untyped-def]
+def test_csv_download_writes_round_numbers_without_exponents(
+    client_for, municipality, wellbeing
+) -> None:  # type: ignore[no-untyped-def]
     Measurement.objects.create(indicator=wellbeing, date=date(2025, 1, 1), value=Decimal("100"))
     Measurement.objects.create(indicator=wellbeing, date=date(2026, 1, 1), value=Decimal("150000"))
     response = client_for(municipality).get(reverse("goals:indicator_csv", args=[wellbeing.pk]))
