@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
@@ -6,6 +7,9 @@ from medborger.api.urls import api
 
 admin.site.site_header = "Medborger"
 admin.site.site_title = "Medborger"
+# The admin's own sign-in form would let staff in with a password alone, skipping the TOTP step
+# of django-allauth's sign-in: send everyone through allauth's sign-in (and its MFA) instead.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("medborger.core.urls")),

@@ -38,3 +38,17 @@ def test_the_setup_page_itself_is_reachable(municipality, client_for):
     final_path = response.request["PATH_INFO"]
     assert final_path.startswith("/accounts/")
     assert "activate" in final_path or "reauthenticate" in final_path
+
+
+def test_the_admin_sign_in_form_cannot_skip_the_totp_step(municipality, client_for):
+    """The Django admin's own form took a password alone; everyone goes through allauth's
+    sign-in (with its TOTP step) instead."""
+    from tests.factories import PASSWORD
+
+    user = grant(UserFactory(is_staff=True), "municipal_admin", municipality, with_totp=True)
+    client = client_for(municipality)
+    response = client.post("/admin/login/", {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+    assert client.get("/personale/").status_code == 302  # still signed out
