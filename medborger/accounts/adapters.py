@@ -8,23 +8,54 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp, SocialLogin
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
-from medborger.accounts.identity import EidAssertion, IdentityError, identity_owner, identity_verify
+from medborger.accounts.identity import (
+    EidAssertion,
+    IdentityError,
+    identity_owner,
+    identity_verify,
+    key_for,
+    match_key_for,
+)
 from medborger.accounts.models import EidProvider, User
 from medborger.domain.identity import (
     InvalidNationalId,
     birth_date_from_cpr,
     normalise_cpr,
     normalise_personnummer,
+    person_key,
 )
 
 
 class AccountAdapter(DefaultAccountAdapter):
     pass
+
+
+# The key in SocialAccount.extra_data under which the keys made from the claims are kept.
+KEYS = "medborger_keys"
+
+
+def _claims(data: dict[str, Any]) -> dict[str, Any]:
+    return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})} or data
+
+
+def _keyed_assertion(provider: EidProvider, keys: dict[str, Any]) -> EidAssertion:
+    year = keys.get("birth_year")
+    return EidAssertion(
+        provider=provider.slug,
+        scheme=provider.scheme,
+        subject="",
+        assurance_level=provider.assurance_level,
+        birth_date=date(int(year), 1, 1) if year else None,
+        residence_municipality=provider.municipality,
+        person_key=str(keys["person_key"]),
+        match_key=keys.get("match_key"),
+    )
 
 
 def assertion_from_claims(provider: EidProvider, claims: dict[str, Any]) -> EidAssertion:
@@ -91,8 +122,36 @@ class EidAccountAdapter(DefaultSocialAccountAdapter):
             slug=sociallogin.account.provider
         )
         data = sociallogin.account.extra_data or {}
-        claims = {**(data.get("id_token") or {}), **(data.get("userinfo") or {})} or data
-        return assertion_from_claims(row, claims)
+        if KEYS in data:
+            return _keyed_assertion(row, data[KEYS])
+        return assertion_from_claims(row, _claims(data))
+
+    def _keep_only_keys(self, sociallogin: SocialLogin) -> None:
+        """allauth stores what the broker said (SocialAccount.extra_data, and `sub` as uid, also
+        in the session while a sign-up is pending). The claims hold the CPR number or
+        personnummer, the name and the birth date, so before anything is stored they are
+        replaced by the keys made from them; the uid becomes the person key."""
+        account = sociallogin.account
+        row = EidProvider.objects.select_related("municipality").filter(slug=account.provider)
+        provider = row.first()
+        if provider is None or KEYS in (account.extra_data or {}):
+            return
+        try:
+            assertion = assertion_from_claims(provider, _claims(account.extra_data or {}))
+        except (InvalidNationalId, ValueError):
+            account.extra_data = {}  # refused in pre_social_login; keep nothing meanwhile
+            account.uid = person_key(settings.PERSON_KEY_PEPPER, "refused", account.uid)
+            return
+        key = key_for(assertion)
+        account.extra_data = {
+            KEYS: {
+                "person_key": key,
+                "match_key": match_key_for(assertion),
+                # The year is all the identity keeps (eligibility counts by birth year).
+                "birth_year": assertion.birth_date.year if assertion.birth_date else None,
+            }
+        }
+        account.uid = key
 
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
         """Signed in: verify the current account. Otherwise sign in the person's own account."""
@@ -121,4 +180,7 @@ class EidAccountAdapter(DefaultSocialAccountAdapter):
     def populate_user(self, request: HttpRequest, sociallogin: SocialLogin, data: Any) -> User:
         user: User = super().populate_user(request, sociallogin, data)
         user.email = None  # an eID does not give us an email; the person adds one later
+        # Called while allauth builds the log-in from the broker's answer, before it looks up
+        # or saves anything: the last moment to drop the raw claims.
+        self._keep_only_keys(sociallogin)
         return user

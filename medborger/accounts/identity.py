@@ -32,10 +32,24 @@ class EidAssertion:
     residence_area: Area | None = None
     residence_municipality: Municipality | None = None
     full_name: str = ""  # used only to compute the match key, never stored
+    # Set when the keys were made earlier from the raw claims (an eID log-in that passes through
+    # allauth, which stores what it is given): then subject and full_name are empty.
+    person_key: str = ""
+    match_key: str | None = None
 
 
 def key_for(assertion: EidAssertion) -> str:
+    if assertion.person_key:
+        return assertion.person_key
     return person_key(settings.PERSON_KEY_PEPPER, assertion.scheme, assertion.subject)
+
+
+def match_key_for(assertion: EidAssertion) -> str | None:
+    if assertion.person_key:
+        return assertion.match_key
+    if assertion.full_name and assertion.birth_date:
+        return match_key(settings.PERSON_KEY_PEPPER, assertion.full_name, assertion.birth_date)
+    return None
 
 
 def identity_owner(assertion: EidAssertion) -> User | None:
@@ -67,11 +81,7 @@ def identity_verify(*, user: User, assertion: EidAssertion, now: datetime) -> Id
         "residence_municipality": municipality,
         "assurance_level": assertion.assurance_level,
         "verified_at": now,
-        "match_key": (
-            match_key(settings.PERSON_KEY_PEPPER, assertion.full_name, assertion.birth_date)
-            if assertion.full_name and assertion.birth_date
-            else None
-        ),
+        "match_key": match_key_for(assertion),
     }
     try:
         identity, _created = Identity.objects.update_or_create(

@@ -6,12 +6,17 @@ from datetime import datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import ForeignKey, Q
 
 from medborger.accounts.identity import identity_export
 from medborger.accounts.models import Identity, NotificationFrequency, User
-from medborger.core.audit import snapshot
-from medborger.core.personal_data import export_all
+from medborger.core.audit import audit_forget, snapshot
+from medborger.core.personal_data import erase_all, erased_label, export_all
 
 
 @transaction.atomic
@@ -74,5 +79,53 @@ def user_data_export(*, user: User, now: datetime) -> dict[str, Any]:
 @transaction.atomic
 def account_delete(*, user: User) -> None:
     """Delete the person. Comments and other contributions stay, shown as 'deleted participant':
-    their author link is set to NULL by the foreign keys, so no name or email remains."""
+    their author link is set to NULL by the foreign keys. Before the row goes, every app
+    anonymises the copies of the name, email or phone it made (erase_all), the audit log forgets
+    them (audit_forget), and so do the log-in records and the admin's change log. Supports and
+    ballots are political opinion: a support stays counted, without the name (see
+    medborger.proposals.services.proposals_erase); a ballot never names its voter.
+    tests/privacy/test_database_dump.py checks that no name or email remains anywhere."""
+    emails = {
+        address.strip()
+        for address in [
+            user.email or "",
+            *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+        ]
+        if address and address.strip()
+    }
+    name = user.name.strip()
+    removed = erase_all(user)
+    # A full name or an address identifies one person, so entries that merely mention it are
+    # cleaned too; a one-word name is cleaned only in the entries about the person's own rows.
+    identifying = emails | removed | ({name} if len(name.split()) > 1 else set())
+    audit_forget(
+        actor_id=user.pk,
+        texts=identifying | {name},
+        everywhere=identifying,
+        linked_targets=_rows_of(user),
+    )
+    usernames = Q()
+    for address in emails:
+        usernames |= Q(username__iexact=address)
+    if usernames:
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(usernames).delete()
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).update(object_repr=erased_label())
     user.delete()
+
+
+def _rows_of(user: User) -> dict[str, set[str]]:
+    """Every row that points at the user, as model label → ids (for the audit log)."""
+    rows: dict[str, set[str]] = {User._meta.label: {str(user.pk)}}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if (
+                isinstance(field, ForeignKey)  # OneToOneField is a ForeignKey
+                and field.concrete
+                and field.related_model is User
+            ):
+                ids = model._base_manager.filter(**{field.name: user}).values_list("pk", flat=True)
+                rows.setdefault(model._meta.label, set()).update(str(pk) for pk in ids)
+    return rows

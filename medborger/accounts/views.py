@@ -54,6 +54,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "identity": identity_of(user),
             "eid_providers": eid_providers_for(municipality=request.municipality),  # type: ignore[attr-defined]
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -31,6 +31,22 @@ api = NinjaAPI(
 )
 
 
+class ErrorOut(Schema):
+    detail: str = Field(..., description="Why there is no answer, e.g. Not Found")
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict[str, Any]] = Field(
+        ..., description="One entry per refused parameter: where (loc), why (msg) and its type"
+    )
+
+
+# Every operation answers 404 when the host name belongs to no municipality; the ones with
+# parameters answer 422 when a parameter is refused. Declared so the schema tells the truth.
+NOT_FOUND: dict[int, Any] = {404: ErrorOut}
+REFUSED: dict[int, Any] = {404: ErrorOut, 422: ValidationErrorOut}
+
+
 class MunicipalityOut(Schema):
     name: str
     slug: str
@@ -56,13 +72,13 @@ def _municipality(request: HttpRequest):  # type: ignore[no-untyped-def]
     return municipality
 
 
-@api.get("/municipality", response=MunicipalityOut, tags=["places"])
+@api.get("/municipality", response={200: MunicipalityOut, **NOT_FOUND}, tags=["places"])
 def municipality_detail(request: HttpRequest) -> MunicipalityOut:
     m = _municipality(request)
     return MunicipalityOut(name=m.name, slug=m.slug, country=m.country, languages=m.languages)
 
 
-@api.get("/areas", response=list[AreaOut], tags=["places"])
+@api.get("/areas", response={200: list[AreaOut], **NOT_FOUND}, tags=["places"])
 def area_list(request: HttpRequest) -> list[AreaOut]:
     from medborger.places.selectors import areas_of
 
@@ -268,7 +284,7 @@ class BoundedLimitOffset(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=10_000_000)
 
 
-@api.get("/proposals", response=list[ProposalListItem], tags=["proposals"])
+@api.get("/proposals", response={200: list[ProposalListItem], **REFUSED}, tags=["proposals"])
 @paginate(BoundedLimitOffset, max_limit=100)
 def proposal_list(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
     """Published citizen proposals of this municipality, newest first by default.
@@ -288,7 +304,7 @@ def proposal_list(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
     ).prefetch_related("sdgs")
 
 
-@api.get("/proposals/{id}", response=ProposalDetailOut, tags=["proposals"])
+@api.get("/proposals/{id}", response={200: ProposalDetailOut, **REFUSED}, tags=["proposals"])
 def proposal_detail(request: HttpRequest, id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     """One published proposal with its public timeline. 404 for drafts, proposals in review and
     proposals of other municipalities."""

@@ -23,6 +23,8 @@ from medborger.budgeting.models import (
     VoterRegister,
 )
 from medborger.budgeting.services import (
+    UNREAD,
+    SheetRows,
     ballot_entries,
     ballot_problems,
     ballot_sheet,
@@ -137,10 +139,18 @@ def ballot_projects(process: BudgetProcess) -> list[BudgetProject]:
     )
 
 
-def has_voted(user: Any, process: BudgetProcess) -> bool:
+def process_to_vote(*, municipality: Any, pk: int) -> BudgetProcess | None:
+    """The process alone (no pools, no projects): what the vote needs before the service, which
+    reads the ballot itself. None for another municipality's process (the page answers 404)."""
+    return BudgetProcess.objects.filter(municipality=municipality, pk=pk).order_by().first()
+
+
+def has_voted(user: Any, process: BudgetProcess, identity: Any = UNREAD) -> bool:
+    """Whether the user is in the voter register; pass `identity` when it is already read."""
     if not getattr(user, "is_authenticated", False):
         return False
-    identity = Identity.objects.filter(user=user).first()
+    if identity is UNREAD:
+        identity = Identity.objects.filter(user=user).first()
     if identity is None:
         return False
     return VoterRegister.objects.filter(process=process, person_key=identity.person_key).exists()
@@ -162,10 +172,15 @@ class BallotSummary:
     warnings: list[str] = field(default_factory=list)
 
 
-def ballot_summary(process: BudgetProcess, raw: Mapping[str, str]) -> BallotSummary:
+def ballot_summary(
+    process: BudgetProcess,
+    raw: Mapping[str, str],
+    rows: SheetRows | None = None,
+) -> BallotSummary:
     """Count, money left (knapsack) or points left (cumulative) and the problems of a choice that
-    is not yet cast. `raw` maps project id → what the voter ticked or typed."""
-    sheet = ballot_sheet(process)
+    is not yet cast. `raw` maps project id → what the voter ticked or typed; `rows` are the
+    process's pools and projects on the ballot when already read."""
+    sheet = ballot_sheet(process, rows)
     country = process.municipality.country
     warnings: list[str] = []
     points: dict[str, int] = {}
@@ -180,7 +195,7 @@ def ballot_summary(process: BudgetProcess, raw: Mapping[str, str]) -> BallotSumm
     chosen = {pid for pid, number in points.items() if number}
     left = remaining_budget(sheet.costs, chosen, sheet.rules.budget)
     if chosen and not warnings:
-        warnings = ballot_problems(process, points, total_over_budget=False)
+        warnings = ballot_problems(process, points, total_over_budget=False, sheet=sheet)
     return BallotSummary(
         ballot_type=process.ballot_type,
         chosen=len(chosen),

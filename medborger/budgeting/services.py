@@ -10,7 +10,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from fractions import Fraction
@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -118,6 +119,9 @@ def _staff(user: Any, process: BudgetProcess) -> None:
 
 # --- eligibility ---------------------------------------------------------------------------------
 
+# "Not read yet" for an optional identity argument (None means: read, and there is none).
+UNREAD: Any = object()
+
 
 def _area_and_ancestors(area: Area | None) -> frozenset[int]:
     ids: set[int] = set()
@@ -127,14 +131,34 @@ def _area_and_ancestors(area: Area | None) -> frozenset[int]:
     return frozenset(ids)
 
 
+# The areas above a home area, read with the identity as ids (not whole rows: this runs on every
+# ballot page and vote). Area trees are municipality > town > district, rarely deeper.
+_AREAS_UP = (
+    "residence_area__parent_id",
+    "residence_area__parent__parent_id",
+    "residence_area__parent__parent__parent_id",
+)
+
+
 def identity_of(user: Any) -> Identity | None:
+    """The user's verified identity (None without one), with the ids of the areas above their
+    home area (see _home_areas)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return (
-        Identity.objects.select_related("residence_area__parent__parent__parent")
-        .filter(user=user)
-        .first()
+    found = list(
+        Identity.objects.filter(user=user).annotate(
+            **{f"area_up_{n}": F(lookup) for n, lookup in enumerate(_AREAS_UP, start=1)}
+        )[:1]
     )
+    return found[0] if found else None
+
+
+def _home_areas(identity: Identity) -> frozenset[int]:
+    """The identity's home area and every area above it."""
+    ups = [getattr(identity, f"area_up_{n}", UNREAD) for n in range(1, len(_AREAS_UP) + 1)]
+    if UNREAD in ups or ups[-1] is not None:  # not read by identity_of, or a deeper tree
+        return _area_and_ancestors(identity.residence_area)
+    return frozenset(pk for pk in (identity.residence_area_id, *ups) if pk is not None)
 
 
 def _person(identity: Identity | None) -> lifecycle.Person:
@@ -145,7 +169,7 @@ def _person(identity: Identity | None) -> lifecycle.Person:
         assurance_level=identity.assurance_level,
         birth_year=identity.birth_year,
         municipality_id=identity.residence_municipality_id,
-        area_and_ancestors=_area_and_ancestors(identity.residence_area),
+        area_and_ancestors=_home_areas(identity),
     )
 
 
@@ -165,10 +189,17 @@ def refusal_text(refusal: Refusal, process: BudgetProcess) -> str:
     return str(texts[refusal])
 
 
-def eligibility_refusal(*, user: Any, process: BudgetProcess, today: date) -> str | None:
-    """None when the user may vote, otherwise why not, as a sentence."""
+def eligibility_refusal(
+    *, user: Any, process: BudgetProcess, today: date, identity: Any = UNREAD
+) -> str | None:
+    """None when the user may vote, otherwise why not, as a sentence. Pass `identity` (the
+    user's, or None) when it is already read."""
+    return _refusal_of(identity_of(user) if identity is UNREAD else identity, process, today)
+
+
+def _refusal_of(identity: Identity | None, process: BudgetProcess, today: date) -> str | None:
     refusal = lifecycle.eligibility(
-        _person(identity_of(user)),
+        _person(identity),
         municipality_id=process.municipality_id,
         area_id=process.area_id,
         min_age=process.effective_min_age,
@@ -181,28 +212,32 @@ def eligibility_refusal(*, user: Any, process: BudgetProcess, today: date) -> st
 # --- pools per area ------------------------------------------------------------------------------
 
 
-def pools_open_to(process: BudgetProcess, identity: Identity | None) -> set[int]:
+def pools_open_to(
+    process: BudgetProcess, identity: Identity | None, pools: Iterable[Pool] | None = None
+) -> set[int]:
     """The pools a person votes on: those for everyone, and those of an area they live in. Without
-    an identity (a visitor, staff typing a paper ballot) every pool."""
-    pools = list(Pool.objects.filter(process=process).values_list("pk", "area_id"))
+    an identity (a visitor, staff typing a paper ballot) every pool. `pools` are the process's
+    pools when already read."""
+    rows = [
+        (pool.pk, pool.area_id)
+        for pool in (Pool.objects.filter(process=process) if pools is None else pools)
+    ]
     if identity is None:
-        return {pk for pk, _area in pools}
-    home = _area_and_ancestors(identity.residence_area)
-    return {pk for pk, area_id in pools if area_id is None or area_id in home}
+        return {pk for pk, _area in rows}
+    home = _home_areas(identity)
+    return {pk for pk, area_id in rows if area_id is None or area_id in home}
 
 
-def _check_pools_open_to(
-    process: BudgetProcess, identity: Identity, choice: Mapping[str, int]
-) -> None:
-    open_pools = pools_open_to(process, identity)
-    sheet_pools = dict(
-        BudgetProject.objects.filter(
-            process=process, pk__in=[int(k) for k in choice if k.isdigit()]
-        ).values_list("pk", "pool_id")
-    )
+def _check_pools_open_to(identity: Identity, choice: Mapping[str, int], sheet: BallotSheet) -> None:
+    """Refuse a choice in a pool of an area the voter does not live in. A chosen id that is not
+    on the ballot is left to ballot_problems, which refuses it."""
+    home = _home_areas(identity)
     for pid in choice:
-        pool_id = sheet_pools.get(int(pid)) if pid.isdigit() else None
-        if pool_id is not None and pool_id not in open_pools:
+        pool_id = sheet.pool_of.get(pid)
+        if pool_id is None:
+            continue
+        area_id = sheet.pools[pool_id].area_id
+        if area_id is not None and area_id not in home:
             pool = Pool.objects.select_related("area").get(pk=pool_id)
             raise BudgetError(
                 _("Only residents of %(area)s vote on the projects in %(pool)s.")
@@ -224,11 +259,30 @@ class BallotSheet:
     pools: dict[int, Pool]
 
 
-def ballot_sheet(process: BudgetProcess) -> BallotSheet:
-    pools = {pool.pk: pool for pool in Pool.objects.filter(process=process)}
-    projects = list(
-        BudgetProject.objects.filter(process=process, status__in=BudgetProject.ON_BALLOT)
+# A project on the ballot as the sheet needs it: id, pool id, title, cost.
+ProjectRow = tuple[int, int, str, int]
+SheetRows = tuple[list[Pool], Sequence[ProjectRow | BudgetProject]]
+
+
+def _sheet_rows(process_id: int) -> tuple[list[Pool], list[ProjectRow]]:
+    """The pools, and the projects on the ballot as rows, not model objects (this runs for every
+    vote, and a ballot may list dozens of projects)."""
+    return (
+        list(Pool.objects.filter(process_id=process_id)),
+        list(
+            BudgetProject.objects.filter(
+                process_id=process_id, status__in=BudgetProject.ON_BALLOT
+            ).values_list("pk", "pool_id", "title", "cost")
+        ),
     )
+
+
+def ballot_sheet(process: BudgetProcess, rows: SheetRows | None = None) -> BallotSheet:
+    """The sheet of `process`; `rows` are its pools and the projects on the ballot (rows or model
+    objects) if already read."""
+    pool_rows, projects = rows if rows is not None else _sheet_rows(process.pk)
+    pools = {pool.pk: pool for pool in pool_rows}
+    items = [p if isinstance(p, tuple) else (p.pk, p.pool_id, p.title, p.cost) for p in projects]
     rules = BallotRules(
         ballot_type=BallotType(process.ballot_type),
         budget=sum(pool.amount for pool in pools.values()),
@@ -239,9 +293,9 @@ def ballot_sheet(process: BudgetProcess) -> BallotSheet:
     )
     return BallotSheet(
         rules=rules,
-        costs={str(p.pk): p.cost for p in projects},
-        titles={str(p.pk): p.title for p in projects},
-        pool_of={str(p.pk): p.pool_id for p in projects},
+        costs={str(pk): cost for pk, _pool, _title, cost in items},
+        titles={str(pk): title for pk, _pool, title, _cost in items},
+        pool_of={str(pk): pool_id for pk, pool_id, _title, _cost in items},
         pools=pools,
     )
 
@@ -322,13 +376,17 @@ def finding_text(finding: Finding, sheet: BallotSheet, country: str, pool: str =
 
 
 def ballot_problems(
-    process: BudgetProcess, choice: Mapping[str, int], *, total_over_budget: bool = True
+    process: BudgetProcess,
+    choice: Mapping[str, int],
+    *,
+    total_over_budget: bool = True,
+    sheet: BallotSheet | None = None,
 ) -> list[str]:
     """Every problem with a (cleaned) choice as sentences; empty when the ballot is valid.
 
     With several pools a knapsack ballot must fit each pool on its own. The live summary says
     how far over the whole budget a choice is itself, so it asks without that sentence."""
-    sheet = ballot_sheet(process)
+    sheet = sheet or ballot_sheet(process)
     country = process.municipality.country
     findings = check_ballot(sheet.rules, sheet.costs, choice)
     per_pool = sheet.rules.ballot_type == BallotType.KNAPSACK and len(sheet.pools) > 1
@@ -402,9 +460,10 @@ def _cast(
     choice: dict[str, int],
     now: datetime,
     replaces_receipt: str,
+    sheet: BallotSheet | None = None,
 ) -> str:
     """Register the voter (or check their receipt) and append the ballot; returns the receipt."""
-    problems = ballot_problems(process, choice)
+    problems = ballot_problems(process, choice, sheet=sheet)
     if problems:
         raise BudgetError(" ".join(problems))
     receipt = new_receipt()
@@ -459,16 +518,22 @@ def ballot_cast(
     now: datetime,
     replaces_receipt: str = "",
 ) -> str:
-    """Cast (or, with the receipt of the current ballot, change) a vote; returns the new receipt."""
+    """Cast (or, with the receipt of the current ballot, change) a vote; returns the new receipt.
+
+    The process row lock serialises every append to the log, so what needs no lock is read
+    before taking it: the voter's identity, and the pools and projects on the ballot (no service
+    changes them once voting has opened, and the process row lock never covered their rows)."""
+    identity = identity_of(user)
+    rows = _sheet_rows(process_id)
     process = _locked_process(process_id)
     _require_open(process, now)
-    refusal = eligibility_refusal(user=user, process=process, today=now.date())
+    refusal = _refusal_of(identity, process, now.date())
     if refusal is not None:
         raise BudgetError(refusal)
-    identity = identity_of(user)
     assert identity is not None  # eligibility needs a verified identity
+    sheet = ballot_sheet(process, rows)
     cleaned = _clean_choice(process, choice)
-    _check_pools_open_to(process, identity, cleaned)
+    _check_pools_open_to(identity, cleaned, sheet)
     return _cast(
         process,
         key=identity.person_key,
@@ -477,6 +542,7 @@ def ballot_cast(
         choice=cleaned,
         now=now,
         replaces_receipt=replaces_receipt.strip(),
+        sheet=sheet,
     )
 
 

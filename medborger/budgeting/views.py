@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,6 +38,14 @@ def _process(request: HttpRequest, pk: int) -> BudgetProcess:
     return process
 
 
+def _process_to_vote(request: HttpRequest, pk: int) -> BudgetProcess:
+    """The process alone: the vote service reads the ballot itself (before its lock)."""
+    process = selectors.process_to_vote(municipality=_municipality(request), pk=pk)
+    if process is None:
+        raise Http404
+    return process
+
+
 def _session_receipt(request: HttpRequest, process: BudgetProcess) -> str:
     receipts = request.session.get(SESSION_KEY) or {}
     return str(receipts.get(str(process.pk), ""))
@@ -49,12 +58,15 @@ def _keep_receipt(request: HttpRequest, process: BudgetProcess, receipt: str) ->
 
 
 def _raw_choice(
-    request: HttpRequest, process: BudgetProcess, projects: list[BudgetProject]
+    request: HttpRequest, process: BudgetProcess, projects: list[BudgetProject] | None = None
 ) -> dict[str, str]:
-    """Project id → what was ticked ("1") or typed (points) in the posted ballot."""
+    """Project id → what was ticked ("1") or typed (points) in the posted ballot. Only points
+    need the projects (one field each); they are read when not given."""
     if request.method != "POST":
         return {}
     if process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE:
+        if projects is None:
+            projects = selectors.ballot_projects(process)
         raw = {str(p.pk): request.POST.get(f"points-{p.pk}", "").strip()[:12] for p in projects}
         return {pid: value for pid, value in raw.items() if value}
     ticked = set(request.POST.getlist("project"))
@@ -65,11 +77,13 @@ def _ballot_context(
     request: HttpRequest, process: BudgetProcess, raw: dict[str, str] | None = None, **extra: Any
 ) -> dict[str, Any]:
     now = timezone.now()
-    projects = selectors.ballot_projects(process)
+    on_ballot = selectors.ballot_projects(process)
+    pools = list(process.pools.all())
+    identity = services.identity_of(request.user)  # read once for the pools, refusal and vote
     # A resident sees the pools they vote on; a visitor sees every pool.
-    open_pools = services.pools_open_to(process, services.identity_of(request.user))
-    hidden_pools = [pool for pool in process.pools.all() if pool.pk not in open_pools]
-    projects = [p for p in projects if p.pool_id in open_pools]
+    open_pools = services.pools_open_to(process, identity, pools)
+    hidden_pools = [pool for pool in pools if pool.pk not in open_pools]
+    projects = [p for p in on_ballot if p.pool_id in open_pools]
     if raw is None:
         raw = _raw_choice(request, process, projects)
     country = process.municipality.country
@@ -77,7 +91,12 @@ def _ballot_context(
     user = request.user
     refusal = ""
     if is_open and user.is_authenticated:
-        refusal = services.eligibility_refusal(user=user, process=process, today=now.date()) or ""
+        refusal = (
+            services.eligibility_refusal(
+                user=user, process=process, today=now.date(), identity=identity
+            )
+            or ""
+        )
     context = {
         "process": process,
         "pools": [
@@ -98,8 +117,8 @@ def _ballot_context(
         "is_closed": now >= process.voting_closes,
         "not_yet_open": now < process.voting_opens,
         "is_cumulative": process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE,
-        "summary": selectors.ballot_summary(process, raw),
-        "has_voted": selectors.has_voted(user, process),
+        "summary": selectors.ballot_summary(process, raw, (pools, on_ballot)),
+        "has_voted": selectors.has_voted(user, process, identity),
         "session_receipt": _session_receipt(request, process),
         "refusal": refusal,
         "vote_error": "",
@@ -144,7 +163,7 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: what is chosen so far and what is left, while the voter ticks or types."""
     process: BudgetProcess = request.permission_object  # type: ignore[attr-defined]
-    raw = _raw_choice(request, process, selectors.ballot_projects(process))
+    raw = _raw_choice(request, process)
     return render(
         request,
         "budgeting/partials/_summary_live.html",
@@ -152,21 +171,29 @@ def ballot_summary(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@permission("budgeting.vote", obj=_process)
+@permission("budgeting.vote", obj=_process_to_vote)
 @require_POST
 def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
     process: BudgetProcess = request.permission_object  # type: ignore[attr-defined]
-    raw = _raw_choice(request, process, selectors.ballot_projects(process))
+    raw = _raw_choice(request, process)
     typed = request.POST.get("receipt", "").strip()[:40]
     replaces = typed or _session_receipt(request, process)
     try:
-        receipt = services.ballot_cast(
-            process_id=process.pk,
-            user=cast(User, request.user),
-            choice=raw,
-            now=timezone.now(),
-            replaces_receipt=replaces,
-        )
+        # The receipt goes into the session in the ballot's transaction: a server that dies after
+        # the commit cannot leave a counted ballot whose receipt the voter never gets (pressing
+        # again then changes the vote and shows the new receipt). bench/crash.py tests this.
+        with transaction.atomic():
+            receipt = services.ballot_cast(
+                process_id=process.pk,
+                user=cast(User, request.user),
+                choice=raw,
+                now=timezone.now(),
+                replaces_receipt=replaces,
+            )
+            _keep_receipt(request, process, receipt)
+            if request.session.session_key:  # a signed-in voter's session (always, in practice)
+                request.session.save()
+                request.session.modified = False  # saved; the middleware need not save it again
     except services.BudgetError as refusal:
         context = _ballot_context(
             request, process, raw, vote_error=str(refusal), typed_receipt=typed
@@ -177,7 +204,6 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
             else "budgeting/detail.html"
         )
         return render(request, template, context, status=400)
-    _keep_receipt(request, process, receipt)
     if getattr(request, "htmx", False):
         return render(
             request,

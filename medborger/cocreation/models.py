@@ -160,7 +160,8 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="memberships",
     )
-    # SET_NULL: the group's history keeps the name when an account is deleted.
+    # SET_NULL: the group's history keeps the membership when an account is deleted; the name
+    # becomes "deleted participant" (cocreation.services.cocreation_erase).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

@@ -28,6 +28,7 @@ from medborger.cocreation.models import (
 )
 from medborger.cocreation.rules import can_edit, forget_memberships, is_staff_of_group
 from medborger.core.audit import audit_record, snapshot
+from medborger.core.personal_data import erased_label
 from medborger.domain.lifecycle import cocreation as lifecycle
 from medborger.domain.lifecycle.cocreation import (
     Candidate,
@@ -732,3 +733,15 @@ def output_decide(
         now,
     )
     return output
+
+
+def cocreation_erase(user: Any) -> list[str]:
+    """Before an account is deleted: its memberships stay in the group's history (who chaired
+    when, how many took part), shown as 'deleted participant'. The municipality's own record of
+    an appointed group (its minutes) lives in its case system, not here."""
+    removed: list[str] = []
+    for member in Membership.objects.filter(user=user).select_related("group__municipality"):
+        removed.append(member.display_name)
+        member.display_name = erased_label(member.group.municipality.default_language)
+        member.save(update_fields=["display_name"])
+    return removed

@@ -1,7 +1,9 @@
 """Reading comments: the thread of one object, the moderators' queue, a person's own data.
 
 The number of queries does not grow with the number of comments: a thread is one query (with
-its authors), built into a tree in Python."""
+its authors), built into a tree in Python. Pages show THREADS_PER_PAGE top-level comments with
+all their replies (three queries however long the thread), so a page with thousands of comments
+stays fast and every comment is still one link away."""
 
 from __future__ import annotations
 
@@ -9,11 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from medborger.comments.models import Comment, CommentReport, ReportStatus
+from medborger.comments.models import MAX_DEPTH, Comment, CommentReport, ReportStatus
 from medborger.core import registry
+
+# Top-level comments per page, each shown with all its replies.
+THREADS_PER_PAGE = 30
+# ?kommentarside=3 shows the third page; ?kommentar=<id> the page with that comment.
+PAGE_PARAMETER = "kommentarside"
+FOCUS_PARAMETER = "kommentar"
 
 
 @dataclass
@@ -41,9 +49,98 @@ def comments_queryset(*, target: Model) -> QuerySet[Comment]:
 
 def comments_for(*, target: Model) -> list[CommentNode]:
     """The thread on `target`: top-level comments oldest first, each with its replies."""
+    return _tree(comments_queryset(target=target).order_by("depth", "created_at", "id"))
+
+
+@dataclass
+class ThreadPage:
+    """One page of the comments on an object: top-level comments oldest first, with replies."""
+
+    nodes: list[CommentNode]
+    number: int
+    pages: int
+    threads: int  # top-level comments on the object
+    total: int  # every comment on the object, replies and hidden ones included
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _descendants_of(ids: list[int]) -> Q:
+    """Replies at any depth below the comments `ids` (a thread is at most MAX_DEPTH deep)."""
+    condition = Q(pk__in=[])
+    for level in range(1, MAX_DEPTH + 1):
+        condition |= Q(**{"__".join(["parent"] * level) + "_id__in": ids})
+    return condition
+
+
+def comment_threads(*, target: Model, page: int = 1) -> ThreadPage:
+    """Page `page` (clamped to the pages there are) of the comments on `target`: counting, the
+    top-level comments of the page, and their replies — three queries."""
+    base = comments_queryset(target=target)
+    counts = base.aggregate(total=Count("id"), threads=Count("id", filter=Q(depth=0)))
+    threads, total = int(counts["threads"]), int(counts["total"])
+    pages = max(1, -(-threads // THREADS_PER_PAGE))
+    number = min(max(1, page), pages)
+    if not threads:
+        return ThreadPage([], number, pages, threads, total)
+    start = (number - 1) * THREADS_PER_PAGE
+    roots = list(
+        base.filter(depth=0).order_by("created_at", "id")[start : start + THREADS_PER_PAGE]
+    )
+    replies = base.filter(_descendants_of([c.pk for c in roots])).order_by(
+        "depth", "created_at", "id"
+    )
+    return ThreadPage(_tree([*roots, *replies]), number, pages, threads, total)
+
+
+def comment_on(*, target: Model, pk: Any) -> Comment | None:
+    """The comment `pk` if it is on `target` (a page parameter: anything else gives None)."""
+    if not str(pk).isdigit() or len(str(pk)) > 18:
+        return None
+    return comments_queryset(target=target).filter(pk=int(pk)).first()
+
+
+def thread_page_of(*, comment: Comment) -> int:
+    """The page of its object's comments that shows `comment` (with its top-level comment)."""
+    levels = ["__".join(["parent"] * level) for level in range(1, MAX_DEPTH + 1)]
+    row = (
+        Comment.objects.filter(pk=comment.pk)
+        .values_list(
+            "created_at", *(f"{p}_id" for p in levels), *(f"{p}__created_at" for p in levels)
+        )
+        .get()
+    )
+    root_pk, root_created = comment.pk, row[0]
+    for pk, created in zip(row[1 : 1 + MAX_DEPTH], row[1 + MAX_DEPTH :], strict=True):
+        if pk is not None:  # the farthest ancestor is the top-level comment
+            root_pk, root_created = pk, created
+    before = Comment.objects.filter(
+        content_type_id=comment.content_type_id,
+        object_id=comment.object_id,
+        depth=0,
+    ).filter(Q(created_at__lt=root_created) | Q(created_at=root_created, pk__lt=root_pk))
+    return before.count() // THREADS_PER_PAGE + 1
+
+
+def _tree(comments: Any) -> list[CommentNode]:
+    """Comments (parents before their replies) as a tree, each level oldest first."""
     nodes: dict[int, CommentNode] = {}
     roots: list[CommentNode] = []
-    for comment in comments_queryset(target=target).order_by("depth", "created_at", "id"):
+    for comment in comments:
         node = CommentNode(comment=comment)
         nodes[comment.pk] = node
         parent = nodes.get(comment.parent_id) if comment.parent_id else None
@@ -144,7 +241,9 @@ def queue_items(comments: list[Comment]) -> list[QueueItem]:
         if target is not None:
             registration = registry.registration_for(target)
             if registration is not None:
-                url = f"{registration.url(target)}#comment-{comment.pk}"
+                page_url = registration.url(target)
+                glue = "&" if "?" in page_url else "?"
+                url = f"{page_url}{glue}{FOCUS_PARAMETER}={comment.pk}#comment-{comment.pk}"
         items.append(QueueItem(comment=comment, target=target, target_url=url))
     return items
 

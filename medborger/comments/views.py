@@ -20,14 +20,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medborger.comments.forms import CommentEditForm, CommentForm, HideForm, ReportForm
 from medborger.comments.models import Comment
 from medborger.comments.selectors import (
+    FOCUS_PARAMETER,
+    PAGE_PARAMETER,
     CommentNode,
     QueueItem,
     comment_ids_reported_by,
     comment_in,
+    comment_on,
     comment_target,
-    comments_for,
+    comment_threads,
     moderation_queue,
     queue_items,
+    thread_page_of,
     walk,
 )
 from medborger.comments.services import (
@@ -84,10 +88,38 @@ def _node_forms(node: CommentNode) -> None:
         node.forms["hide"] = HideForm(auto_id=f"{prefix}-hide-%s")
 
 
+def _page_number(
+    request: HttpRequest, target: Model, *, bound: Bound | None, focus: Comment | None
+) -> int:
+    """Which page of comments to show: the one with the comment just written, answered or
+    refused, else the one with ?kommentar=<id>, else ?kommentarside=<n>, else the first."""
+    if focus is None and bound is not None and bound.comment_pk:
+        focus = comment_on(target=target, pk=bound.comment_pk)
+    if focus is None and FOCUS_PARAMETER in request.GET:
+        focus = comment_on(target=target, pk=request.GET[FOCUS_PARAMETER])
+    if focus is not None:
+        return thread_page_of(comment=focus)
+    raw = request.GET.get(PAGE_PARAMETER, "")
+    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
+
+
+def comment_url(target: Model, comment: Comment) -> str:
+    """The object's page, at the page of comments that shows `comment`, scrolled to it."""
+    page = thread_page_of(comment=comment)
+    query = f"?{PAGE_PARAMETER}={page}" if page > 1 else ""
+    return f"{_target_url(target)}{query}#comment-{comment.pk}"
+
+
 def section_context(
-    request: HttpRequest, target: Model, *, bound: Bound | None = None, status_message: str = ""
+    request: HttpRequest,
+    target: Model,
+    *,
+    bound: Bound | None = None,
+    status_message: str = "",
+    focus: Comment | None = None,
 ) -> dict[str, Any]:
-    """Everything the comment section of `target` shows to the person asking."""
+    """Everything the comment section of `target` shows to the person asking: one page of
+    threads (see comment_threads), with what this person may do with each comment."""
     user = request.user
     registration = registry.registration_for(target)
     if registration is None or not registration.comments:
@@ -96,7 +128,10 @@ def section_context(
     is_open = registration.comments_open(target)
     can_add = user.has_perm("comments.add", target)
     can_moderate = user.has_perm("comments.moderate", target)
-    roots = comments_for(target=target)
+    thread_page = comment_threads(
+        target=target, page=_page_number(request, target, bound=bound, focus=focus)
+    )
+    roots = thread_page.nodes
     reported = comment_ids_reported_by(user=user, target=target)
     nodes = walk(roots)
     for node in nodes:
@@ -134,7 +169,9 @@ def section_context(
         "dom_id": dom_id,
         "swap_target": f"#{dom_id}-body",
         "nodes": roots,
-        "count": len(nodes),
+        "count": thread_page.total,
+        "thread_page": thread_page,
+        "page_parameter": PAGE_PARAMETER,
         "is_open": is_open,
         "can_add": can_add,
         "can_moderate": can_moderate,
@@ -152,7 +189,11 @@ def _target(request: HttpRequest, label: str, object_id: int) -> Model:
     if municipality is None:
         raise Http404
     _registration, obj = registry.resolve_target(
-        label=label, object_id=str(object_id), municipality=municipality, feature="comments"
+        label=label,
+        object_id=str(object_id),
+        municipality=municipality,
+        feature="comments",
+        user=request.user,
     )
     return obj
 
@@ -178,8 +219,9 @@ def _section_response(
     message: str,
     bound: Bound | None = None,
     status: int = 200,
+    focus: Comment | None = None,
 ) -> HttpResponse:
-    context = section_context(request, target, bound=bound, status_message=message)
+    context = section_context(request, target, bound=bound, status_message=message, focus=focus)
     context["response_error"] = status >= 400
     return render(request, "comments/partials/_section_update.html", context, status=status)
 
@@ -200,9 +242,9 @@ def _done(request: HttpRequest, target: Model, comment: Comment, message: str) -
         messages.success(request, message)
         return redirect("comments:moderation_queue")
     if _is_htmx(request):
-        return _section_response(request, target, message=message)
+        return _section_response(request, target, message=message, focus=comment)
     messages.success(request, message)
-    return redirect(f"{_target_url(target)}#comment-{comment.pk}")
+    return redirect(comment_url(target, comment))
 
 
 def _refused(
@@ -381,11 +423,13 @@ def _moderation_post(
         if _is_htmx(request):
             if request.POST.get("return_to") == QUEUE:
                 return _queue_response(request, message=error.message, status=400)
-            return _section_response(request, target, message=error.message, status=400)
+            return _section_response(
+                request, target, message=error.message, status=400, focus=comment
+            )
         messages.error(request, error.message)
         if request.POST.get("return_to") == QUEUE:
             return redirect("comments:moderation_queue")
-        return redirect(f"{_target_url(target)}#comment-{comment.pk}")
+        return redirect(comment_url(target, comment))
     return _done(request, target, comment, message)
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
+import re
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Cast
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -70,3 +75,84 @@ def audit_record(
         after=after,
         at=at or timezone.now(),
     )
+
+
+# --- forgetting a deleted person ------------------------------------------------------------------
+
+ERASED_TEXT = "deleted participant"
+_CHUNK = 500
+
+
+def _pattern(texts: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({t.strip() for t in texts if t and t.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)
+
+
+def _scrub(value: Any, pattern: re.Pattern[str]) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(ERASED_TEXT, value)
+    if isinstance(value, list):
+        return [_scrub(v, pattern) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, pattern) for k, v in value.items()}
+    return value
+
+
+def audit_forget(
+    *,
+    actor_id: int,
+    texts: Iterable[str],
+    everywhere: Iterable[str],
+    linked_targets: dict[str, set[str]],
+) -> int:
+    """Take a deleted person out of the audit log and keep what was done, when and to what.
+
+    - Entries the person made: the actor becomes "deleted account #<id>" (the id links the
+      entries of one account to each other, never to a name).
+    - Entries about the person's own rows (`linked_targets`: model label → ids), and entries
+      that mention one of `everywhere` (texts that identify one person: email addresses, a full
+      name, a phone number): each of `texts` is replaced by "deleted participant" in the object
+      label and in the values before and after.
+    Returns the number of entries changed."""
+    texts = set(texts)
+    pattern = _pattern(texts)
+    found = Q(actor_id=actor_id)
+    for target_type, ids in linked_targets.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), _CHUNK):
+            found |= Q(target_type=target_type, target_id__in=ordered[start : start + _CHUNK])
+    # Too short a text would match entries about anything; such a text is only cleaned in the
+    # entries found by the other two ways.
+    for text in {t.strip() for t in everywhere if t and len(t.strip()) >= 4}:
+        # SQLite keeps JSON with \u escapes; PostgreSQL's jsonb::text writes the characters.
+        for form in {text, json.dumps(text)[1:-1]}:
+            found |= (
+                Q(actor_label__icontains=form)
+                | Q(target_label__icontains=form)
+                | Q(before_text__icontains=form)
+                | Q(after_text__icontains=form)
+            )
+    entries = list(
+        AuditEntry.objects.annotate(
+            before_text=Cast("before", models.TextField()),
+            after_text=Cast("after", models.TextField()),
+        ).filter(found)
+    )
+    changed = []
+    for entry in entries:
+        old = (entry.actor_label, entry.target_label, entry.before, entry.after)
+        if entry.actor_id == actor_id:
+            entry.actor_label = f"deleted account #{actor_id}"
+        if pattern is not None:
+            entry.actor_label = pattern.sub(ERASED_TEXT, entry.actor_label)
+            entry.target_label = pattern.sub(ERASED_TEXT, entry.target_label)
+            entry.before = _scrub(entry.before, pattern)
+            entry.after = _scrub(entry.after, pattern)
+        if (entry.actor_label, entry.target_label, entry.before, entry.after) != old:
+            changed.append(entry)
+    AuditEntry.objects.bulk_update(
+        changed, ["actor_label", "target_label", "before", "after"], batch_size=_CHUNK
+    )
+    return len(changed)

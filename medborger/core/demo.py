@@ -31,6 +31,7 @@ from medborger.places.models import (
     Municipality,
     Organisation,
 )
+from medborger.places.statements import statement_template
 
 DEMO_PASSWORD = "lyngholt-demo-2026"  # noqa: S105 - documented demo password, demo data only
 
@@ -494,22 +495,6 @@ You can download all your data on your profile. You can also delete your account
 Questions go to the data protection officer: dpo@lyngholt.demo.
 """,
     ),
-    ("accessibility", "da"): (
-        "Tilgængelighedserklæring",
-        """Lyngholt Kommune vil gøre Medborger tilgængelig for alle. Siden følger WCAG 2.1 niveau AA.
-
-# Sådan tester vi
-Hver side testes automatisk med axe-core på dansk, svensk og engelsk. Vi tester også, at man kan logge ind kun med tastaturet.
-
-# Kendte problemer
-Kort over områder har endnu ikke en fuld tekst-version. Områdernes navne står altid som tekst ved siden af.
-
-# Giv os besked
-Oplever du problemer, så skriv til borgerservice@lyngholt.demo. Du kan klage til Digitaliseringsstyrelsen.
-
-Erklæringen er senest opdateret 1. november 2026.
-""",
-    ),
     ("accessibility", "sv"): (
         "Tillgänglighetsredogörelse",
         """Lyngholt Kommune vill att Medborger ska gå att använda för alla. Webbplatsen följer WCAG 2.1 nivå AA.
@@ -535,8 +520,31 @@ Write to borgerservice@lyngholt.demo if something does not work for you.
 }
 
 
+# The Danish statement is the country's template (medborger/places/statements.py), filled in.
+DEMO_STATEMENT = {
+    "site_url": "https://lyngholt.medborger.demo/",
+    "was_url": "https://was.digst.dk/lyngholt-medborger-demo",
+    "known_issues": (
+        "Et ældre bilag til høringen om stiplanen er en scannet PDF-fil uden tekst. "
+        "Kontakt os, så sender vi det som tekst."
+    ),
+    "prepared_date": "1. september 2026",
+    "review_date": "1. november 2026",
+    "own_evaluation": (
+        "Kommunens webredaktion testede også de fem forløb med skærmlæseren NVDA i oktober 2026."
+    ),
+    "answer_days": "10",
+}
+
+
 def _load_info_pages(context: DemoContext) -> None:
-    for (kind, language), (title, body) in INFO_PAGES.items():
+    statement = statement_template(
+        municipality=context.municipality, language="da", values=DEMO_STATEMENT
+    )
+    if statement is None:
+        raise RuntimeError("the demo municipality should be Danish, with a Danish statement")
+    pages = {**INFO_PAGES, ("accessibility", "da"): statement}
+    for (kind, language), (title, body) in pages.items():
         InfoPage.objects.update_or_create(
             municipality=context.municipality,
             kind=kind,

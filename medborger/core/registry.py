@@ -6,7 +6,10 @@ An app registers a model in its AppConfig.ready():
                            url=lambda p: p.get_absolute_url())
 
 Comments and follows store (content type, object id) and only accept registered models; each
-registered model must have a `municipality` (or `municipality_id`) so tenancy is kept.
+registered model must have a `municipality` (or `municipality_id`) so tenancy is kept. A model
+some people may not see (a draft, somebody's booking request) names the permission that lets a
+person see one (`view_permission`): the comment and follow URLs, which take any registered object
+by its id, answer 404 to anyone else, as its own page does.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ class Registration:
     url: Callable[[Any], str]
     # Whether new comments are accepted right now (e.g. closed after a process ends).
     comments_open: Callable[[Any], bool]
+    # The django-rules permission to see one object; None: everybody may see every one.
+    view_permission: str | None = None
 
 
 _REGISTRY: dict[str, Registration] = {}
@@ -40,6 +45,7 @@ def register(
     follows: bool = True,
     url: Callable[[Any], str] | None = None,
     comments_open: Callable[[Any], bool] | None = None,
+    view_permission: str | None = None,
 ) -> None:
     _REGISTRY[model._meta.label_lower] = Registration(
         model=model,
@@ -47,6 +53,7 @@ def register(
         follows=follows,
         url=url or (lambda obj: obj.get_absolute_url()),
         comments_open=comments_open or (lambda obj: True),
+        view_permission=view_permission,
     )
 
 
@@ -63,9 +70,10 @@ def registered_labels(*, comments: bool = False, follows: bool = False) -> list[
 
 
 def resolve_target(
-    *, label: str, object_id: str, municipality: Any, feature: str
+    *, label: str, object_id: str, municipality: Any, feature: str, user: Any
 ) -> tuple[Registration, Model]:
-    """The registered object behind a (label, id) pair in this municipality, else Http404."""
+    """The registered object behind a (label, id) pair in this municipality that `user` may see,
+    else Http404."""
     registration = _REGISTRY.get(label)
     if registration is None or not getattr(registration, feature):
         raise Http404
@@ -75,6 +83,8 @@ def resolve_target(
         raise Http404 from None
     obj = registration.model._default_manager.filter(pk=pk, municipality=municipality).first()
     if obj is None:
+        raise Http404
+    if registration.view_permission and not user.has_perm(registration.view_permission, obj):
         raise Http404
     return registration, obj
 

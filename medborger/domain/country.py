@@ -35,3 +35,12 @@ def kroner(amount: int | Decimal | Fraction, country: str = "DK") -> str:
     if cents:
         text += f",{cents:02d}"
     return f"{sign}{text} kr"
+
+
+OFFICIAL_LANGUAGES = {"DK": "da", "SE": "sv"}
+
+
+def official_language(country: str) -> str | None:
+    """The language a municipality of this country publishes its legal texts in (for example
+    the accessibility statement the law asks for), or None for a country we do not know."""
+    return OFFICIAL_LANGUAGES.get((country or "").upper())

@@ -16,7 +16,7 @@ class HearingsConfig(AppConfig):
         from medborger.hearings.models import Hearing
         from medborger.hearings.selectors import hearings_export, open_hearings_section
 
-        registry.register(Hearing, comments=False, follows=True)
+        registry.register(Hearing, comments=False, follows=True, view_permission="hearings.view")
         register_exporter("hearings", hearings_export)
         register_open_now(open_hearings_section)
         register_demo_loader(load_hearings)

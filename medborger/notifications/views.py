@@ -91,6 +91,7 @@ def _follow_target(request: HttpRequest, label: str, object_id: int) -> Model:
         object_id=str(object_id),
         municipality=getattr(request, "municipality", None),
         feature="follows",
+        user=request.user,
     )
     return target
 

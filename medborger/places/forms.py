@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from medborger.core.widgets import PlainLanguageTextarea
+from medborger.places.statements import placeholders_in
 
 
 class InfoPageForm(forms.Form):
@@ -12,3 +13,13 @@ class InfoPageForm(forms.Form):
         widget=PlainLanguageTextarea(attrs={"rows": 16}),
         help_text=_("Markdown: a line starting with # is a heading, - starts a list item."),
     )
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        left = placeholders_in(body)
+        if left:
+            raise forms.ValidationError(
+                _("Fill in or remove the parts in curly brackets first: %(parts)s")
+                % {"parts": ", ".join(left[:5])}
+            )
+        return body

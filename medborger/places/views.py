@@ -12,6 +12,7 @@ from medborger.places.forms import InfoPageForm
 from medborger.places.models import InfoPage
 from medborger.places.selectors import info_page_for
 from medborger.places.services import info_page_save
+from medborger.places.statements import initial_for_new_page
 
 
 def _kind(kind: str) -> str:
@@ -53,7 +54,10 @@ def info_page_edit(request: HttpRequest, kind: str, language: str) -> HttpRespon
     page = InfoPage.objects.filter(
         municipality=municipality, kind=_kind(kind), language=language
     ).first()
-    initial = {"title": page.title, "body": page.body} if page else {}
+    if page is not None:
+        initial = {"title": page.title, "body": page.body}
+    else:  # a first accessibility statement starts from its country's template
+        initial = initial_for_new_page(municipality=municipality, kind=kind, language=language)
     form = InfoPageForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         info_page_save(
@@ -68,6 +72,11 @@ def info_page_edit(request: HttpRequest, kind: str, language: str) -> HttpRespon
     return render(
         request,
         "places/info_page_edit.html",
-        {"form": form, "kind_label": InfoPage.Kind(kind).label, "language": language},
+        {
+            "form": form,
+            "kind_label": InfoPage.Kind(kind).label,
+            "language": language,
+            "from_template": page is None and bool(initial),
+        },
         status=400 if form.errors else 200,
     )

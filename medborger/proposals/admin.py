@@ -51,6 +51,7 @@ class ProposalRulesAdmin(MunicipalityScopedAdmin):
                 )
             },
         ),
+        (_("Privacy"), {"fields": ("supporter_retention_months",)}),
     )
 
 

@@ -99,6 +99,20 @@ class ProposalRules(TimeStamped):
         default="30,7",
         help_text=_("Numbers separated by commas, for example 30,7."),
     )
+    # GDPR art. 5(1)(e) and art. 9: who supported is a political opinion, kept only as long as
+    # needed. 12 months after the answer (or the end) leaves time for complaints and a recount
+    # (a complaint to the Danish Parliamentary Ombudsman must come within 12 months). There is no
+    # "keep forever": 0 means at the first run of the clock after the proposal is finished.
+    supporter_retention_months = models.PositiveSmallIntegerField(
+        _("months to keep who supported a finished proposal"),
+        default=12,
+        validators=[MaxValueValidator(120)],
+        help_text=_(
+            "Counted from the committee's answer, or from the end of a proposal without an "
+            "answer. Then the supporters' identities are deleted; the number of supports stays. "
+            "0: delete at once."
+        ),
+    )
     default_committee = models.ForeignKey(
         "places.Committee",
         verbose_name=_("committee that receives proposals"),
@@ -289,6 +303,8 @@ class Proposal(TimeStamped):
     answer_text = models.TextField(_("the answer in plain language"), blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention job deleted the supporters' identities; support_count stays.
+    supporters_forgotten_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     rejection_rule = models.CharField(_("rule the proposal breaks"), max_length=200, blank=True)
 

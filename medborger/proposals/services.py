@@ -10,12 +10,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from medborger.accounts.models import Identity, Role, RoleAssignment, User
 from medborger.core.audit import audit_record, snapshot
+from medborger.core.models import AuditEntry
 from medborger.domain.identity import match_key, person_key
 from medborger.domain.lifecycle import proposals as lifecycle
 from medborger.domain.lifecycle.calendar import days_left
@@ -767,6 +768,7 @@ class TickReport:
     expired: int = 0
     reminders: int = 0
     escalations: int = 0
+    supporters_forgotten: int = 0
 
 
 def _municipal_admins(municipality: Municipality) -> list[User]:
@@ -865,6 +867,7 @@ def proposals_tick(*, now: datetime) -> TickReport:
                     now,
                 )
                 report.escalations += 1
+    report.supporters_forgotten = supporters_forget(now=now).supports
     return report
 
 
@@ -924,3 +927,112 @@ def _escalate_answer(proposal: Proposal, now: datetime) -> int:
     )
     _record(proposal, kind="answer_overdue", actor_role="system", now=now)
     return 1
+
+
+# --- retention of the supporters' identities ------------------------------------------------------
+
+SETTLED_VALUES = [s.value for s in lifecycle.SUPPORTS_SETTLED]
+# Support rows deleted per statement, and proposals finished per transaction: a run never holds
+# long locks, and a run that stops half-way is completed by the next one.
+FORGET_SUPPORTS_BATCH = 2000
+FORGET_PROPOSALS_BATCH = 100
+
+
+@dataclass
+class ForgetReport:
+    proposals: int = 0
+    supports: int = 0
+
+
+def supporters_due_to_forget(*, now: datetime) -> list[int]:
+    """Finished proposals whose retention period has passed and whose supporters are still
+    stored, oldest first. Each municipality's period is in its ProposalRules."""
+    default = ProposalRules._meta.get_field("supporter_retention_months").get_default()
+    months = dict(
+        ProposalRules.objects.values_list("municipality_id", "supporter_retention_months")
+    )
+    due = []
+    for pk, municipality_id, state, answered_at, closed_at in (
+        Proposal.objects.filter(state__in=SETTLED_VALUES, supporters_forgotten_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "municipality_id", "state", "answered_at", "closed_at")
+    ):
+        at = lifecycle.supporters_forget_at(
+            State(state),
+            answered_at=answered_at,
+            closed_at=closed_at,
+            retention_months=months.get(municipality_id, default),
+        )
+        if at is not None and now >= at:
+            due.append(pk)
+    return due
+
+
+def supporters_forget(
+    *, now: datetime, supports_batch: int = FORGET_SUPPORTS_BATCH
+) -> ForgetReport:
+    """Delete who supported each finished proposal once its municipality's retention period has
+    passed (GDPR art. 9: a support reveals a political opinion). The whole Support row goes:
+    person key, match key, account link, the name shown, the paper sheet reference. The number
+    of supports is the stored counter `support_count`, which every page, the API, the open-data
+    export and the threshold read, so it stays exactly as it was. Each finished proposal gets
+    `supporters_forgotten_at` and one audit entry with the number deleted (no identities).
+
+    Safe to run as often as you like and twice at once (cron: with proposals_tick)."""
+    report = ForgetReport()
+    due = supporters_due_to_forget(now=now)
+    for start in range(0, len(due), FORGET_PROPOSALS_BATCH):
+        chunk = due[start : start + FORGET_PROPOSALS_BATCH]
+        counts = dict(
+            Support.objects.filter(proposal_id__in=chunk)
+            .values("proposal_id")
+            .annotate(n=Count("pk"))
+            .values_list("proposal_id", "n")
+        )
+        deleted = 0
+        while ids := list(
+            Support.objects.filter(proposal_id__in=chunk).values_list("pk", flat=True)[
+                :supports_batch
+            ]
+        ):
+            deleted += Support.objects.filter(pk__in=ids).delete()[0]
+        with transaction.atomic():
+            finished = list(
+                Proposal.objects.select_for_update()
+                .filter(pk__in=chunk, supporters_forgotten_at__isnull=True)
+                .values_list("pk", "municipality_id", "title")
+            )
+            Proposal.objects.filter(pk__in=[pk for pk, _m, _t in finished]).update(
+                supporters_forgotten_at=now
+            )
+            AuditEntry.objects.bulk_create(
+                AuditEntry(
+                    municipality_id=municipality_id,
+                    actor=None,
+                    actor_label="system",
+                    action="proposal.supporters_forgotten",
+                    target_type=Proposal._meta.label,
+                    target_id=str(pk),
+                    target_label=title[:300],
+                    after={"supports_deleted": counts[pk]},
+                    at=now,
+                )
+                for pk, municipality_id, title in finished
+                if counts.get(pk)
+            )
+        report.proposals += len(finished)
+        report.supports += deleted
+    return report
+
+
+# --- account deletion ------------------------------------------------------------------------------
+
+
+def proposals_erase(user: Any) -> list[str]:
+    """Before an account is deleted: its supports stay counted (the person key still stops the
+    same person supporting twice until the retention job deletes the row), but the name shown
+    beside them goes. Registered with core.personal_data.register_eraser."""
+    supports = Support.objects.filter(user=user)
+    names = list(supports.exclude(public_name="").values_list("public_name", flat=True).distinct())
+    supports.update(show_name=False, public_name="")
+    return names

@@ -11,4 +11,5 @@ def proposals_tick_task() -> dict[str, int]:
         "expired": report.expired,
         "reminders": report.reminders,
         "escalations": report.escalations,
+        "supporters_forgotten": report.supporters_forgotten,
     }

@@ -357,7 +357,16 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     form = WithdrawForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        # A reason that is too long (or has a NUL byte) is refused with the text kept, not
+        # dropped while the proposal is withdrawn anyway.
+        proposal: Proposal = request.permission_object  # type: ignore[attr-defined]
+        return render(
+            request,
+            "proposals/detail.html",
+            _detail_context(request, proposal, withdraw_form=form),
+            status=400,
+        )
     try:
         services.proposal_withdraw(
             proposal_id=pk,

@@ -16,3 +16,12 @@ def test_time_zone_by_country() -> None:
     assert timezone_name("DK") == "Europe/Copenhagen"
     assert timezone_name("se") == "Europe/Stockholm"
     assert timezone_name("") == "Europe/Copenhagen"
+
+
+def test_official_language_by_country() -> None:
+    from medborger.domain.country import official_language
+
+    assert official_language("DK") == "da"
+    assert official_language("se") == "sv"
+    assert official_language("NO") is None
+    assert official_language("") is None

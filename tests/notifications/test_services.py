@@ -65,7 +65,7 @@ def test_unregistered_model_cannot_be_followed(municipality, make_user):
         follow_add(user=make_user(), target=municipality)
 
 
-def test_target_of_another_municipality_is_not_found(municipality, other_municipality):
+def test_target_of_another_municipality_is_not_found(municipality, other_municipality, make_user):
     foreign = TopicFactory(municipality=other_municipality)
     with pytest.raises(Http404):
         resolve_target(
@@ -73,6 +73,7 @@ def test_target_of_another_municipality_is_not_found(municipality, other_municip
             object_id=str(foreign.pk),
             municipality=municipality,
             feature="follows",
+            user=make_user(),
         )
 
 

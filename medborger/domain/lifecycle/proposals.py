@@ -95,6 +95,30 @@ def accepts_support(state: State, collection_ends: datetime | None, now: datetim
     return state in SUPPORTABLE and (collection_ends is None or now < collection_ends)
 
 
+# States in which the supports have done their work: the committee has answered, or the proposal
+# ended without an answer. No support can be added or withdrawn any more. The retention clock for
+# the supporters' identities starts here (see `supporters_forget_at`).
+SUPPORTS_SETTLED = TERMINAL | {State.ANSWERED}
+
+
+def supporters_forget_at(
+    state: State,
+    *,
+    answered_at: datetime | None,
+    closed_at: datetime | None,
+    retention_months: int,
+) -> datetime | None:
+    """When the identities of a proposal's supporters are deleted (the count stays):
+    `retention_months` after the committee's answer, or after the end when there was no answer
+    (withdrawn, rejected, expired). None while supports still matter. 0 months: at once."""
+    if state not in SUPPORTS_SETTLED:
+        return None
+    start = answered_at or closed_at
+    if start is None:
+        return None
+    return add_months(start, retention_months)
+
+
 class TransitionError(ValueError):
     """The event is not allowed in the proposal's current state."""
 
