@@ -267,8 +267,12 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 
 def _own_draft(request: HttpRequest, pk: int) -> Proposal:
+    """The proposal to edit or submit; 404, as its own page, to anyone signed in who may not see
+    it, so the edit URL does not tell that a draft with this id exists."""
     proposal = Proposal.objects.filter(pk=pk, municipality=_municipality(request)).first()
     if proposal is None:
+        raise Http404
+    if request.user.is_authenticated and not request.user.has_perm("proposals.view", proposal):
         raise Http404
     return proposal
 

@@ -171,10 +171,10 @@ proposals:similar                     GET   405   405   405   405   405   405   
                                       POST  200   200   200   200   200   200   200   200   200
 proposals:detail                      GET   200   200   200   200   200   200   200   200   200
                                       POST  200   200   200   200   200   200   200   200   200
-proposals:edit                        GET   login 403   200   403   403   403   403   403   403
-                                      POST  login 403   400   403   403   403   403   403   403
-proposals:submit                      GET   login 403   405   403   403   403   403   403   403
-                                      POST  login 403   302   403   403   403   403   403   403
+proposals:edit                        GET   login 404   200   403   403   403   404   403   404
+                                      POST  login 404   400   403   403   403   404   403   404
+proposals:submit                      GET   login 404   405   403   403   403   404   403   404
+                                      POST  login 404   302   403   403   403   404   403   404
 proposals:withdraw                    GET   404   404   405   404   404   404   404   404   404
                                       POST  404   404   302   404   404   404   404   404   404
 proposals:support                     GET   login 405   405   405   405   405   405   405   405
