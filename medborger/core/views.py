@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from medborger.accounts.services import user_set_language
 from medborger.core.middleware import offered_languages, remember_language
@@ -13,6 +13,7 @@ from medborger.core.selectors import audit_entries_for, open_now
 
 
 @permission("core.view_public")
+@require_safe
 def front(request: HttpRequest) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     sections = open_now(municipality=municipality) if municipality else []
@@ -20,6 +21,7 @@ def front(request: HttpRequest) -> HttpResponse:
 
 
 @permission("core.view_public")
+@require_safe
 def help_page(request: HttpRequest) -> HttpResponse:
     return render(request, "core/help.html")
 

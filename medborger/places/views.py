@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from medborger.core.permissions import permission
 from medborger.places.forms import InfoPageForm
@@ -22,6 +22,7 @@ def _kind(kind: str) -> str:
 
 
 @permission("places.view_info_page")
+@require_safe
 def info_page(request: HttpRequest, kind: str) -> HttpResponse:
     municipality = request.municipality  # type: ignore[attr-defined]
     if municipality is None:

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from medborger.core.permissions import permission
 from medborger.proposals import selectors
@@ -73,6 +74,7 @@ def _cell(value: Any) -> str:
 
 
 @permission("proposals.view_list")
+@require_safe
 def proposals_csv(request: HttpRequest) -> HttpResponse:
     proposals = (
         _public_proposals(_municipality(request))

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from medborger.accounts.models import Role, User
 from medborger.core.permissions import permission
@@ -88,6 +88,7 @@ def _status(form_errors: bool) -> int:
 
 
 @permission("proposals.view_list")
+@require_safe
 def proposal_list(request: HttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     form = ListFilterForm(request.GET or None, municipality=municipality)
@@ -140,6 +141,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @permission("proposals.view", obj=_visible)
+@require_safe
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal: Proposal = request.permission_object  # type: ignore[attr-defined]
     return render(request, "proposals/detail.html", _detail_context(request, proposal))
@@ -205,6 +207,7 @@ def _detail_context(request: HttpRequest, proposal: Proposal, **extra: Any) -> d
 
 
 @permission("proposals.view_list")
+@require_safe
 def rules_page(request: HttpRequest) -> HttpResponse:
     rules = selectors.rules_of(_municipality(request))
     return render(

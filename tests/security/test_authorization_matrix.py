@@ -64,9 +64,9 @@ testapp:topic                         GET   200   200   200   200   200   200   
 
 # --- core, places: public pages, the language switch, staff pages --------------------------------
 core:front                            GET   200   200   200   200   200   200   200   200   200
-                                      POST  200   200   200   200   200   200   200   200   200
+                                      POST  405   405   405   405   405   405   405   405   405
 core:help                             GET   200   200   200   200   200   200   200   200   200
-                                      POST  200   200   200   200   200   200   200   200   200
+                                      POST  405   405   405   405   405   405   405   405   405
 core:set_language                     GET   405   405   405   405   405   405   405   405   405
                                       POST  302   302   302   302   302   302   302   302   302
 core:staff                            GET   login 403   403   200   200   200   403   200   403
@@ -74,7 +74,7 @@ core:staff                            GET   login 403   403   200   200   200   
 core:audit_log                        GET   login 403   403   403   403   403   403   200   403
                                       POST  login 403   403   403   403   403   403   200   403
 places:info_page                      GET   200   200   200   200   200   200   200   200   200
-                                      POST  200   200   200   200   200   200   200   200   200
+                                      POST  405   405   405   405   405   405   405   405   405
 places:info_pages                     GET   login 403   403   403   403   403   403   200   403
                                       POST  login 403   403   403   403   403   403   200   403
 places:info_page_edit                 GET   login 403   403   403   403   403   403   200   403
@@ -158,19 +158,19 @@ openid_connect_callback               GET   404   404   404   404   404   404   
 
 # --- citizen proposals: public pages, the author's pages, supporting -----------------------------
 proposals_opendata:csv                GET   200   200   200   200   200   200   200   200   200
-                                      POST  200   200   200   200   200   200   200   200   200
+                                      POST  405   405   405   405   405   405   405   405   405
 proposals_opendata:feed               GET   200   200   200   200   200   200   200   200   200
                                       POST  200   200   200   200   200   200   200   200   200
 proposals:list                        GET   200   200   200   200   200   200   200   200   200
-                                      POST  200   200   200   200   200   200   200   200   200
+                                      POST  405   405   405   405   405   405   405   405   405
 proposals:rules                       GET   200   200   200   200   200   200   200   200   200
-                                      POST  200   200   200   200   200   200   200   200   200
+                                      POST  405   405   405   405   405   405   405   405   405
 proposals:create                      GET   login 200   200   200   200   200   200   200   200
                                       POST  login 400   400   400   400   400   400   400   400
 proposals:similar                     GET   405   405   405   405   405   405   405   405   405
                                       POST  200   200   200   200   200   200   200   200   200
 proposals:detail                      GET   200   200   200   200   200   200   200   200   200
-                                      POST  200   200   200   200   200   200   200   200   200
+                                      POST  405   405   405   405   405   405   405   405   405
 proposals:edit                        GET   login 404   200   403   403   403   404   403   404
                                       POST  login 404   400   403   403   403   404   403   404
 proposals:submit                      GET   login 404   405   403   403   403   404   403   404
