@@ -73,3 +73,15 @@ def erase_contact(row: Any, user: Any, *, language: str | None = None) -> list[s
     row.responsible_email = ""
     row.responsible_phone = "—"
     return [text for text in removed if text.strip()]
+
+
+def erase_contacts(rows: Iterable[Any], user: Any) -> list[str]:
+    """erase_contact() on each row (in its municipality's language), saving the rows it changed;
+    the rows need `municipality` (select it along). Returns every removed text."""
+    removed: list[str] = []
+    for row in rows:
+        texts = erase_contact(row, user, language=row.municipality.default_language)
+        if texts:
+            row.save(update_fields=["responsible_name", "responsible_email", "responsible_phone"])
+            removed += texts
+    return removed

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from medborger.accounts.models import User
 from medborger.core.audit import audit_record, snapshot
-from medborger.core.personal_data import erase_contact
+from medborger.core.personal_data import erase_contacts
 from medborger.domain.lifecycle import fasttrack as lifecycle
 from medborger.domain.lifecycle.fasttrack import AmountRefusal, Event, State
 from medborger.fasttrack.models import Application, FastTrackPool, ReportPhoto
@@ -333,10 +333,6 @@ def report_submit(
 def fasttrack_erase(user: Any) -> list[str]:
     """Before an account is deleted: its applications stay (a decided grant is public and in the
     books), without the person's own name, email and phone as the responsible person."""
-    removed: list[str] = []
-    for row in Application.objects.filter(applicant=user).select_related("municipality"):
-        texts = erase_contact(row, user, language=row.municipality.default_language)
-        if texts:
-            row.save(update_fields=["responsible_name", "responsible_email", "responsible_phone"])
-            removed += texts
-    return removed
+    return erase_contacts(
+        Application.objects.filter(applicant=user).select_related("municipality"), user
+    )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from medborger.accounts.models import User
 from medborger.core.audit import audit_record, snapshot
-from medborger.core.personal_data import erase_contact
+from medborger.core.personal_data import erase_contacts
 from medborger.domain.lifecycle import premises as lifecycle
 from medborger.domain.lifecycle.premises import Event, Interval, Refusal, State
 from medborger.places.models import Municipality, Organisation
@@ -460,10 +460,6 @@ def request_cancel(*, request_id: int, user: User, now: datetime) -> BookingRequ
 def premises_erase(user: Any) -> list[str]:
     """Before an account is deleted: its booking requests stay (an approved booking stays in the
     calendar), without the person's own name, email and phone as the responsible person."""
-    removed: list[str] = []
-    for row in BookingRequest.objects.filter(requester=user).select_related("municipality"):
-        texts = erase_contact(row, user, language=row.municipality.default_language)
-        if texts:
-            row.save(update_fields=["responsible_name", "responsible_email", "responsible_phone"])
-            removed += texts
-    return removed
+    return erase_contacts(
+        BookingRequest.objects.filter(requester=user).select_related("municipality"), user
+    )
