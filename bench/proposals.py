@@ -58,29 +58,6 @@ def _check_database_url() -> str:
     return url
 
 
-def _create_database_if_missing(url: str) -> None:
-    import dj_database_url
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    params: dict[str, Any] = {
-        "host": config.get("HOST") or None,
-        "port": config.get("PORT") or None,
-        "user": config.get("USER") or None,
-        "password": config.get("PASSWORD") or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**{k: v for k, v in params.items() if v is not None}) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
-        if not exists:
-            print(f"Creating database {config['NAME']} …")
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-
-
 # --- text from word lists ----------------------------------------------------------------------
 
 SUBJECTS = [
@@ -581,7 +558,10 @@ def main() -> None:
 
     url = _check_database_url()
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    _create_database_if_missing(url)
+    from bench.server import create_database
+
+    if create_database(url, fresh=False):
+        print("Created the database.")
 
     import warnings
 

@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from medborger.accounts.models import User
 from medborger.comments.models import Comment, CommentReport, ReportReason, ReportStatus
 from medborger.core.demo import DemoContext
+from medborger.core.models import AuditEntry
 from medborger.domain.lifecycle import proposals as lifecycle
 from medborger.domain.lifecycle.calendar import add_days
 from medborger.domain.lifecycle.proposals import State
@@ -35,6 +36,7 @@ from medborger.proposals.models import (
     Support,
     Topic,
 )
+from medborger.proposals.services import supporters_forget
 
 THRESHOLD = 300
 
@@ -1461,6 +1463,7 @@ def load_proposals(context: DemoContext) -> list[str]:
             "closed_at",
             "rejection_reason",
             "rejection_rule",
+            "supporters_forgotten_at",
         ):
             blank = (
                 ""
@@ -1494,6 +1497,11 @@ def load_proposals(context: DemoContext) -> list[str]:
     Question.objects.filter(proposal_id__in=ids).delete()
     Proposal.topics.through.objects.filter(proposal_id__in=ids).delete()
     Proposal.sdgs.through.objects.filter(proposal_id__in=ids).delete()
+    AuditEntry.objects.filter(
+        action="proposal.supporters_forgotten",
+        target_type=Proposal._meta.label,
+        target_id__in=[str(pk) for pk in ids],
+    ).delete()
 
     topic_rows, sdg_rows, events, coproposer_rows, supports, follows = [], [], [], [], [], []
     questions: list[Question] = []
@@ -1610,6 +1618,9 @@ def load_proposals(context: DemoContext) -> list[str]:
     Support.objects.bulk_create(supports, batch_size=1000)
     Question.objects.bulk_create(questions)
     Follow.objects.bulk_create(follows, ignore_conflicts=True)
+    # As the nightly job would have done: who supported the proposals answered more than the
+    # retention period ago is deleted; their counts stay.
+    forgotten = supporters_forget(now=now)
     comment_count, hidden_count = _load_comments(context, plans, proposals, rng, proposal_type)
 
     by_state: dict[str, int] = {}
@@ -1622,6 +1633,8 @@ def load_proposals(context: DemoContext) -> list[str]:
         f"({sum(1 for s in supports if s.source == Support.Source.ONLINE)} online, "
         f"the rest on paper); {len(events)} timeline events, {len(questions)} questions, "
         f"{comment_count} comments ({hidden_count} hidden by a moderator).",
+        f"Supporters forgotten after the retention period: {forgotten.supports} supports of "
+        f"{forgotten.proposals} finished proposals (the counts stay).",
     ]
 
 

@@ -1,5 +1,5 @@
 """The five things a resident comes to do, each with the keyboard alone, in Danish, Swedish and
-English at 1280 px and in Danish at 320 px: write and submit a citizen proposal, support one,
+English at 1280 px and at 320 px: write and submit a citizen proposal, support one,
 vote in a participatory budget, register for a citizens' meeting and respond to a hearing.
 
 Keyboard alone means: the start page is opened by its address (as typed in the address bar);
@@ -44,7 +44,7 @@ from tests.factories import (
     verify,
 )
 
-VARIANTS = [("da", 1280), ("sv", 1280), ("en", 1280), ("da", 320)]
+VARIANTS = [(language, width) for language in ("da", "sv", "en") for width in (1280, 320)]
 MAX_TABS = 150
 _names = itertools.count(1)
 
