@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from medborger.accounts.identity import EidAssertion, identity_verify
-from medborger.accounts.models import RoleAssignment, User
+from medborger.accounts.models import EidProvider, RoleAssignment, User
 from medborger.places.models import Area, AreaKind, Committee, Municipality, Organisation
 from tests.testapp.models import Topic
 
@@ -86,6 +86,22 @@ class TopicFactory(factory.django.DjangoModelFactory):
 
     municipality = factory.SubFactory(MunicipalityFactory)
     title = factory.Sequence(lambda n: f"Emne {n}")
+
+
+class EidProviderFactory(factory.django.DjangoModelFactory):
+    """An OpenID Connect eID broker; by default MitID with the CPR number in the `dk.cpr` claim."""
+
+    class Meta:
+        model = EidProvider
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    slug = factory.Sequence(lambda n: f"mitid-{n}")
+    name = "MitID"
+    server_url = "https://broker.example/"
+    client_id = "abc"
+    client_secret = "secret"
+    national_id_claim = "dk.cpr"
+    scheme = "dk-cpr"
 
 
 def grant(

@@ -5,8 +5,9 @@ from django.core import mail
 from django.test import RequestFactory
 
 from medborger.accounts.adapters import EidAccountAdapter, assertion_from_claims
-from medborger.accounts.models import EidProvider, User
+from medborger.accounts.models import User
 from medborger.domain.identity import InvalidNationalId
+from tests.factories import EidProviderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,16 +50,7 @@ def test_sign_up_errors_keep_what_was_typed(municipality, client_for):
 
 @pytest.fixture
 def mitid(municipality):
-    return EidProvider.objects.create(
-        municipality=municipality,
-        slug="mitid-test",
-        name="MitID",
-        server_url="https://broker.example/",
-        client_id="abc",
-        client_secret="secret",
-        national_id_claim="dk.cpr",
-        scheme="dk-cpr",
-    )
+    return EidProviderFactory(municipality=municipality, slug="mitid-test")
 
 
 def test_claims_become_an_assertion_without_keeping_the_number(mitid):
@@ -74,13 +66,10 @@ def test_claims_without_a_valid_number_are_refused(mitid):
 
 
 def test_swedish_broker_uses_the_personnummer(other_municipality):
-    bankid = EidProvider.objects.create(
+    bankid = EidProviderFactory(
         municipality=other_municipality,
         slug="bankid-test",
         name="BankID",
-        server_url="https://b.example/",
-        client_id="c",
-        client_secret="s",
         national_id_claim="personalIdentityNumber",
         scheme="se-pnr",
     )

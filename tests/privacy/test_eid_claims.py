@@ -15,8 +15,9 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
 from medborger.accounts.adapters import EidAccountAdapter
-from medborger.accounts.models import EidProvider, Identity
+from medborger.accounts.models import Identity
 from medborger.domain.identity import person_key
+from tests.factories import EidProviderFactory
 from tests.privacy.dump import database_cells
 
 pytestmark = pytest.mark.django_db
@@ -28,16 +29,7 @@ BROKER_SUB = "a8f1c1b2-broker-subject"
 
 @pytest.fixture
 def mitid(municipality):  # type: ignore[no-untyped-def]
-    return EidProvider.objects.create(
-        municipality=municipality,
-        slug="mitid-privacy",
-        name="MitID",
-        server_url="https://broker.example/",
-        client_id="abc",
-        client_secret="secret",
-        national_id_claim="dk.cpr",
-        scheme="dk-cpr",
-    )
+    return EidProviderFactory(municipality=municipality, slug="mitid-privacy")
 
 
 def _request(municipality: Any) -> Any:
