@@ -109,9 +109,10 @@ def comment_threads(*, target: Model, page: int = 1) -> ThreadPage:
 
 def comment_on(*, target: Model, pk: Any) -> Comment | None:
     """The comment `pk` if it is on `target` (a page parameter: anything else gives None)."""
-    if not str(pk).isdigit() or len(str(pk)) > 18:
+    text = str(pk)
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²".isdigit() is True
         return None
-    return comments_queryset(target=target).filter(pk=int(pk)).first()
+    return comments_queryset(target=target).filter(pk=int(text)).first()
 
 
 def thread_page_of(*, comment: Comment) -> int:

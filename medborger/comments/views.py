@@ -100,7 +100,7 @@ def _page_number(
     if focus is not None:
         return thread_page_of(comment=focus)
     raw = request.GET.get(PAGE_PARAMETER, "")
-    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
 
 
 def comment_url(target: Model, comment: Comment) -> str:
@@ -316,7 +316,7 @@ def create(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
             return _done(request, target, comment, _("Your comment is published."))
     elif request.method == "POST":
         raw_parent = request.POST.get("parent", "")
-        parent_pk = int(raw_parent) if raw_parent.isdigit() else None
+        parent_pk = int(raw_parent) if raw_parent.isascii() and raw_parent.isdigit() else None
     bound = Bound(kind="reply" if parent_pk else "new", form=form, comment_pk=parent_pk)
     return _refused(
         request,

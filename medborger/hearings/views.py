@@ -126,7 +126,7 @@ def _response_form(
 ) -> ResponseForm:
     organisation_id: int | None = None
     raw = (data or request.GET).get("organisation") or ""
-    if raw.isdigit():
+    if raw.isascii() and raw.isdigit():  # "²".isdigit() is True, int("²") fails
         organisation_id = int(raw)
     existing = selectors.own_response(
         user=request.user, hearing=hearing, organisation_id=organisation_id

@@ -140,7 +140,11 @@ class ProposalRules(TimeStamped):
     def reminder_list(self) -> tuple[int, ...]:
         return tuple(
             sorted(
-                {int(part) for part in self.reminder_days.split(",") if part.strip().isdigit()},
+                {
+                    int(part)
+                    for part in self.reminder_days.split(",")
+                    if part.strip().isascii() and part.strip().isdigit()
+                },
                 reverse=True,
             )
         )

@@ -341,7 +341,7 @@ def similar_preview(request: HttpRequest) -> HttpResponse:
         municipality=municipality,
         text=text,
         language=municipality.default_language,
-        exclude_pk=int(exclude) if exclude.isdigit() else None,
+        exclude_pk=int(exclude) if exclude.isascii() and exclude.isdigit() else None,
     )
     return render(request, "proposals/partials/_similar.html", {"similar": similar})
 

@@ -117,7 +117,18 @@ def test_a_link_to_a_comment_opens_its_page(topic, thread, municipality, client_
     assert f'id="comment-{replies["r5"].pk}"' in html and "Page 2 of 3" in html
 
 
-@pytest.mark.parametrize("query", ["kommentarside=abc", "kommentarside=-1", "kommentar=999999"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kommentarside=abc",
+        "kommentarside=-1",
+        "kommentar=999999",
+        # Digits that str.isdigit() accepts but int() does not.
+        "kommentarside=%C2%B2",
+        "kommentar=%C2%B2",
+        "kommentarside=%E2%91%A0",
+    ],
+)
 def test_bad_page_parameters_show_the_first_page(topic, thread, municipality, client_for, query):
     response = client_for(municipality, language="en").get(f"{page_url(topic)}?{query}")
     assert response.status_code == 200

@@ -223,7 +223,7 @@ def parse_iso_week(text: str) -> date | None:
     if len(text) not in (7, 8) or text[4:6].upper() != "-W":
         return None
     year_text, week_text = text[:4], text[6:]
-    if not (year_text.isdigit() and week_text.isdigit()):
+    if not (year_text + week_text).isascii() or not (year_text.isdigit() and week_text.isdigit()):
         return None
     year, week = int(year_text), int(week_text)
     if not 1900 <= year <= 2999:
