@@ -59,7 +59,11 @@ def info_page_edit(request: HttpRequest, kind: str, language: str) -> HttpRespon
         initial = {"title": page.title, "body": page.body}
     else:  # a first accessibility statement starts from its country's template
         initial = initial_for_new_page(municipality=municipality, kind=kind, language=language)
-    form = InfoPageForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = InfoPageForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        checks_placeholders=kind == InfoPage.Kind.ACCESSIBILITY,
+    )
     if request.method == "POST" and form.is_valid():
         info_page_save(
             actor=request.user,

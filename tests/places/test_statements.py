@@ -194,3 +194,12 @@ def test_a_filled_in_statement_is_published(danish, client_for) -> None:
         "<h2>Håndhævelsesprocedure</h2>" in page and "<h3>Uforholdsmæssig stor byrde</h3>" in page
     )
     assert 'href="https://digst.dk/digital-inklusion/webtilgaengelighed/' in page
+
+
+def test_other_pages_may_use_curly_brackets(danish, client_for) -> None:
+    admin = grant(UserFactory(), "municipal_admin", danish)
+    client = client_for(danish, admin, language="en")
+    body = "Skriv til os med emnet {Medborger} i emnefeltet."
+    response = client.post("/personale/sider/contact/da/", {"title": "Kontakt", "body": body})
+    assert response.status_code == 302
+    assert InfoPage.objects.get(municipality=danish, kind="contact", language="da").body == body
