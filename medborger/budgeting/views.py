@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -192,7 +194,12 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
             )
             _keep_receipt(request, process, receipt)
             if request.session.session_key:  # a signed-in voter's session (always, in practice)
-                request.session.save()
+                try:
+                    request.session.save()
+                except UpdateError:  # signed out in another tab: the session row is gone
+                    raise SessionInterrupted(
+                        "The session was ended during the vote; the ballot is not counted."
+                    ) from None
                 request.session.modified = False  # saved; the middleware need not save it again
     except services.BudgetError as refusal:
         context = _ballot_context(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import DatabaseError
 
@@ -52,3 +53,20 @@ def test_pressing_again_after_a_lost_answer_changes_the_vote_and_shows_a_receipt
     assert current.receipt_code in again.content.decode()
     assert client.session["budget_receipts"][str(process.pk)] == current.receipt_code
     assert VoterRegister.objects.count() == 1
+
+
+def test_a_session_ended_during_the_vote_is_a_400_and_no_ballot(
+    municipality, process, projects, voter, client_for, monkeypatch
+):
+    """Signing out in another tab deletes the session row while the vote is on its way: the
+    vote is not counted (its receipt could not be kept) and the answer is a 400, not a 500."""
+    client = client_for(municipality, voter, language="en")
+    client.get(f"/borgerbudget/{process.pk}/")
+
+    def gone(self, must_create=False):  # type: ignore[no-untyped-def]
+        raise UpdateError
+
+    monkeypatch.setattr(SessionStore, "save", gone)
+    response = client.post(f"/borgerbudget/{process.pk}/stem/", {"project": [projects[0].pk]})
+    assert response.status_code == 400
+    assert not Ballot.objects.exists() and not VoterRegister.objects.exists()
