@@ -95,12 +95,13 @@ def account_delete(*, user: User) -> None:
     }
     name = user.name.strip()
     removed = erase_all(user)
-    # A full name or an address identifies one person, so entries that merely mention it are
-    # cleaned too; a one-word name is cleaned only in the entries about the person's own rows.
-    identifying = emails | removed | ({name} if len(name.split()) > 1 else set())
+    # A full name, an address or a phone number identifies one person, so entries that merely
+    # mention it are cleaned too; a one-word name (or a default label such as "Resident") is
+    # cleaned only in the entries the person made or that are about their own rows.
+    identifying = {text for text in emails | removed | {name} if _identifies_one_person(text)}
     audit_forget(
         actor_id=user.pk,
-        texts=identifying | {name},
+        texts=emails | removed | {name},
         everywhere=identifying,
         linked_targets=_rows_of(user),
     )
@@ -114,6 +115,13 @@ def account_delete(*, user: User) -> None:
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
     ).update(object_repr=erased_label())
     user.delete()
+
+
+def _identifies_one_person(text: str) -> bool:
+    """An email address, a name of two words or more, or a phone number (six digits or more)."""
+    text = text.strip()
+    digits = sum(ch.isdigit() for ch in text)
+    return "@" in text or len(text.split()) > 1 or digits >= 6
 
 
 def _rows_of(user: User) -> dict[str, set[str]]:

@@ -111,13 +111,18 @@ def audit_forget(
 
     - Entries the person made: the actor becomes "deleted account #<id>" (the id links the
       entries of one account to each other, never to a name).
-    - Entries about the person's own rows (`linked_targets`: model label → ids), and entries
-      that mention one of `everywhere` (texts that identify one person: email addresses, a full
-      name, a phone number): each of `texts` is replaced by "deleted participant" in the object
-      label and in the values before and after.
+    - Entries the person made and entries about the person's own rows (`linked_targets`: model
+      label → ids): each of `texts` (which may be a one-word name) is replaced by "deleted
+      participant" in the actor and object labels and in the values before and after.
+    - Entries that merely mention one of `everywhere` (texts that identify one person: email
+      addresses, a full name, a phone number): only those texts are replaced, so a first name or
+      a common word in somebody else's entry stays.
     Returns the number of entries changed."""
-    texts = set(texts)
+    everywhere = {t.strip() for t in everywhere if t and t.strip()}
+    texts = set(texts) | everywhere
     pattern = _pattern(texts)
+    narrow = _pattern(everywhere)
+    linked = {(label, str(pk)) for label, ids in linked_targets.items() for pk in ids}
     found = Q(actor_id=actor_id)
     for target_type, ids in linked_targets.items():
         ordered = sorted(ids)
@@ -145,11 +150,13 @@ def audit_forget(
         old = (entry.actor_label, entry.target_label, entry.before, entry.after)
         if entry.actor_id == actor_id:
             entry.actor_label = f"deleted account #{actor_id}"
-        if pattern is not None:
-            entry.actor_label = pattern.sub(ERASED_TEXT, entry.actor_label)
-            entry.target_label = pattern.sub(ERASED_TEXT, entry.target_label)
-            entry.before = _scrub(entry.before, pattern)
-            entry.after = _scrub(entry.after, pattern)
+        own = entry.actor_id == actor_id or (entry.target_type, entry.target_id) in linked
+        scrub = pattern if own else narrow
+        if scrub is not None:
+            entry.actor_label = scrub.sub(ERASED_TEXT, entry.actor_label)
+            entry.target_label = scrub.sub(ERASED_TEXT, entry.target_label)
+            entry.before = _scrub(entry.before, scrub)
+            entry.after = _scrub(entry.after, scrub)
         if (entry.actor_label, entry.target_label, entry.before, entry.after) != old:
             changed.append(entry)
     AuditEntry.objects.bulk_update(

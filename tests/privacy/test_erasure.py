@@ -68,6 +68,33 @@ def test_a_one_word_name_is_cleaned_only_where_the_entry_is_about_the_person(mun
     assert other.target_label == "Ole Brandt"
 
 
+def test_one_word_texts_from_the_erasers_stay_in_other_peoples_entries(
+    municipality, other_municipality, monkeypatch
+):
+    """An app may remove a first name ("Anna", shown beside a support) or a default label
+    ("Resident"): they are cleaned where the entry is about the person, never in the rest of
+    the log, in this municipality or another."""
+    from medborger.core import personal_data
+
+    monkeypatch.setitem(personal_data._ERASERS, "zz-test", lambda user: ["Anna", "Resident"])
+    person = UserFactory(name="Anna Berg", email="anna@example.org")
+    own = audit_record(actor=None, action="x", target=person, after={"shown": "Anna"})
+    elsewhere = _entry(
+        municipality=other_municipality, target_label="Anna Holm", after={"role": "resident"}
+    )
+    mention = _entry(target_label="Svar til Anna Berg", after={"role": "Resident"})
+    account_delete(user=person)
+    own.refresh_from_db()
+    elsewhere.refresh_from_db()
+    mention.refresh_from_db()
+    assert own.after == {"shown": "deleted participant"}
+    assert (elsewhere.target_label, elsewhere.after) == ("Anna Holm", {"role": "resident"})
+    assert (mention.target_label, mention.after) == (
+        "Svar til deleted participant",
+        {"role": "Resident"},
+    )
+
+
 def test_log_in_records_and_the_admin_log_forget_the_person(resident):
     person = UserFactory(name="Lis Login", email="Lis@Example.org")
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
