@@ -1620,7 +1620,7 @@ def load_proposals(context: DemoContext) -> list[str]:
     Follow.objects.bulk_create(follows, ignore_conflicts=True)
     # As the nightly job would have done: who supported the proposals answered more than the
     # retention period ago is deleted; their counts stay.
-    forgotten = supporters_forget(now=now)
+    forgotten = supporters_forget(now=now, municipality_id=municipality.pk)
     comment_count, hidden_count = _load_comments(context, plans, proposals, rng, proposal_type)
 
     by_state: dict[str, int] = {}

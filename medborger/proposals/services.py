@@ -944,24 +944,28 @@ class ForgetReport:
     supports: int = 0
 
 
-def supporters_due_to_forget(*, now: datetime) -> list[int]:
+def supporters_due_to_forget(*, now: datetime, municipality_id: int | None = None) -> list[int]:
     """Finished proposals whose retention period has passed and whose supporters are still
-    stored, oldest first. Each municipality's period is in its ProposalRules."""
+    stored, oldest first (of one municipality, or of all). Each municipality's period is in its
+    ProposalRules."""
     default = ProposalRules._meta.get_field("supporter_retention_months").get_default()
     months = dict(
         ProposalRules.objects.values_list("municipality_id", "supporter_retention_months")
     )
     due = []
-    for pk, municipality_id, state, answered_at, closed_at in (
-        Proposal.objects.filter(state__in=SETTLED_VALUES, supporters_forgotten_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", "municipality_id", "state", "answered_at", "closed_at")
+    finished = Proposal.objects.filter(
+        state__in=SETTLED_VALUES, supporters_forgotten_at__isnull=True
+    )
+    if municipality_id is not None:
+        finished = finished.filter(municipality_id=municipality_id)
+    for pk, owner_id, state, answered_at, closed_at in finished.order_by("pk").values_list(
+        "pk", "municipality_id", "state", "answered_at", "closed_at"
     ):
         at = lifecycle.supporters_forget_at(
             State(state),
             answered_at=answered_at,
             closed_at=closed_at,
-            retention_months=months.get(municipality_id, default),
+            retention_months=months.get(owner_id, default),
         )
         if at is not None and now >= at:
             due.append(pk)
@@ -969,7 +973,10 @@ def supporters_due_to_forget(*, now: datetime) -> list[int]:
 
 
 def supporters_forget(
-    *, now: datetime, supports_batch: int = FORGET_SUPPORTS_BATCH
+    *,
+    now: datetime,
+    municipality_id: int | None = None,
+    supports_batch: int = FORGET_SUPPORTS_BATCH,
 ) -> ForgetReport:
     """Delete who supported each finished proposal once its municipality's retention period has
     passed (GDPR art. 9: a support reveals a political opinion). The whole Support row goes:
@@ -980,7 +987,7 @@ def supporters_forget(
 
     Safe to run as often as you like and twice at once (cron: with proposals_tick)."""
     report = ForgetReport()
-    due = supporters_due_to_forget(now=now)
+    due = supporters_due_to_forget(now=now, municipality_id=municipality_id)
     for start in range(0, len(due), FORGET_PROPOSALS_BATCH):
         chunk = due[start : start + FORGET_PROPOSALS_BATCH]
         counts = dict(

@@ -288,6 +288,18 @@ def test_each_municipality_has_its_own_period_and_zero_means_at_once(municipalit
     assert list(Proposal.objects.values_list("support_count", flat=True)) == [2, 2, 2]
 
 
+def test_a_run_for_one_municipality_leaves_the_others_alone(municipality):
+    """The demo loader forgets its own municipality's supporters only."""
+    t = datetime(2025, 5, 1, tzinfo=UTC)
+    other = MunicipalityFactory(slug="anden", hosts="anden.test")
+    mine = _finished(municipality, answered_at=t, supports=2)
+    theirs = _finished(other, answered_at=t, supports=3)
+    report = services.supporters_forget(now=add_months(t, 12), municipality_id=municipality.pk)
+    assert (report.proposals, report.supports) == (1, 2)
+    assert Support.objects.filter(proposal=mine).count() == 0
+    assert Support.objects.filter(proposal=theirs).count() == 3
+
+
 def test_the_number_of_queries_does_not_grow_with_supporters_or_proposals(municipality):
     t = datetime(2025, 5, 1, tzinfo=UTC)
     later = add_months(t, 12)
