@@ -100,6 +100,16 @@ def notify_followers(
     recipients = list(
         followers.order_by("id").values_list("user_id", "user__notification_frequency")
     )
+    registration = registry.registration_for(target)
+    if registration is not None and registration.view_permission and recipients:
+        # Somebody who followed it and may no longer see it (a role taken away, a group made
+        # closed) is not told about it either.
+        users = User.objects.in_bulk([user_id for user_id, _frequency in recipients])
+        recipients = [
+            (user_id, frequency)
+            for user_id, frequency in recipients
+            if users[user_id].has_perm(registration.view_permission, target)
+        ]
     return _notify(
         recipients=recipients, target=target, event=event, title=title, body=body, url=url, now=now
     )

@@ -92,6 +92,29 @@ def test_notify_followers_skips_the_actor(topic, make_user):
     assert notification.read_at is None
 
 
+def test_a_follower_who_may_no_longer_see_it_is_not_told(topic, make_user, monkeypatch):
+    """A registration with a view permission (a draft, a booking request): a follower who has
+    lost the right to see the object (a role taken away) gets no notification about it."""
+    import dataclasses
+
+    import rules
+
+    from medborger.core import registry
+
+    keeps, lost = make_user("never"), make_user("never")
+    follow_add(user=keeps, target=topic)
+    follow_add(user=lost, target=topic)
+    label = topic._meta.label_lower
+    hidden = dataclasses.replace(registry._REGISTRY[label], view_permission="tests.see_topic")
+    monkeypatch.setitem(registry._REGISTRY, label, hidden)
+    rules.add_perm("tests.see_topic", rules.predicate(lambda user, obj: user.pk == keeps.pk))
+    try:
+        created = _notify(topic)
+    finally:
+        rules.remove_perm("tests.see_topic")
+    assert [n.recipient_id for n in created] == [keeps.pk]
+
+
 def test_notify_without_followers_creates_nothing(topic):
     assert _notify(topic) == []
 
