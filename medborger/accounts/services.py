@@ -8,14 +8,12 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import ForeignKey, Q
 
 from medborger.accounts.identity import identity_export
 from medborger.accounts.models import Identity, NotificationFrequency, User
-from medborger.core.audit import audit_forget, snapshot
+from medborger.core.audit import admin_log_forget, audit_forget, snapshot
 from medborger.core.personal_data import erase_all, erased_label, export_all
 
 
@@ -99,11 +97,15 @@ def account_delete(*, user: User) -> None:
     # mention it are cleaned too; a one-word name (or a default label such as "Resident") is
     # cleaned only in the entries the person made or that are about their own rows.
     identifying = {text for text in emails | removed | {name} if _identifies_one_person(text)}
+    rows = _rows_of(user)
     audit_forget(
         actor_id=user.pk,
         texts=emails | removed | {name},
         everywhere=identifying,
-        linked_targets=_rows_of(user),
+        linked_targets=rows,
+    )
+    admin_log_forget(
+        texts=emails | removed | {name}, everywhere=identifying, rows=rows, label=erased_label()
     )
     usernames = Q()
     for address in emails:
@@ -111,9 +113,6 @@ def account_delete(*, user: User) -> None:
     if usernames:
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(usernames).delete()
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
-    ).update(object_repr=erased_label())
     user.delete()
 
 

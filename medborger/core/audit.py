@@ -163,3 +163,51 @@ def audit_forget(
         changed, ["actor_label", "target_label", "before", "after"], batch_size=_CHUNK
     )
     return len(changed)
+
+
+def admin_log_forget(
+    *, texts: Iterable[str], everywhere: Iterable[str], rows: dict[str, set[str]], label: str
+) -> int:
+    """The same for the Django admin's change log (LogEntry): entries about the person's own
+    rows (`rows`: model label → ids) get `label` as their object and lose each of `texts` from
+    their change message; entries that merely mention one of `everywhere` lose those texts.
+    Django writes the change message as JSON with \\u escapes, so both forms are matched."""
+    from django.apps import apps
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    def with_json_forms(values: Iterable[str]) -> set[str]:
+        plain = {v.strip() for v in values if v and v.strip()}
+        return plain | {json.dumps(v)[1:-1] for v in plain}
+
+    everywhere = {t.strip() for t in everywhere if t and t.strip()}
+    pattern = _pattern(with_json_forms(set(texts) | everywhere))
+    narrow = _pattern(with_json_forms(everywhere))
+    types = {
+        model_label: ContentType.objects.get_for_model(apps.get_model(model_label)).pk
+        for model_label in rows
+    }
+    own = {(types[model_label], str(pk)) for model_label, ids in rows.items() for pk in ids}
+    found = Q(pk__in=[])
+    for model_label, ids in rows.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            found |= Q(content_type_id=types[model_label], object_id__in=chunk)
+    for text in with_json_forms(t for t in everywhere if len(t) >= 4):
+        found |= Q(object_repr__icontains=text) | Q(change_message__icontains=text)
+    changed = []
+    for entry in LogEntry.objects.filter(found):
+        old = (entry.object_repr, entry.change_message)
+        is_own = (entry.content_type_id, entry.object_id) in own
+        scrub = pattern if is_own else narrow
+        if is_own:
+            entry.object_repr = label
+        elif scrub is not None:
+            entry.object_repr = scrub.sub(ERASED_TEXT, entry.object_repr)
+        if scrub is not None:
+            entry.change_message = scrub.sub(ERASED_TEXT, entry.change_message)
+        if (entry.object_repr, entry.change_message) != old:
+            changed.append(entry)
+    LogEntry.objects.bulk_update(changed, ["object_repr", "change_message"], batch_size=_CHUNK)
+    return len(changed)

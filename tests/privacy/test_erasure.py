@@ -120,6 +120,39 @@ def test_log_in_records_and_the_admin_log_forget_the_person(resident):
     assert entry.object_repr == erased_label()
 
 
+def test_the_admin_change_log_forgets_the_person_in_every_entry_about_them(municipality, resident):
+    """Adding a role in the admin writes "Added role assignment 'Karen Østergaard · moderator'"
+    (JSON, with \\u escapes) on the user's entry, and the role's own entry is named after the
+    person; another entry that mentions the email loses it too. Other entries stay."""
+    from medborger.accounts.models import RoleAssignment
+
+    person = UserFactory(name="Karen Østergaard", email="karen@example.org")
+    grant(person, "moderator", municipality)
+    role_row = RoleAssignment.objects.get(user=person)
+    message = [{"added": {"name": "role assignment", "object": f"{person.name} · moderator"}}]
+    LogEntry.objects.log_actions(
+        user_id=resident.pk, queryset=[person], action_flag=CHANGE, change_message=message
+    )
+    LogEntry.objects.log_actions(
+        user_id=resident.pk, queryset=[role_row], action_flag=CHANGE, change_message="Changed."
+    )
+    mention = LogEntry.objects.log_actions(
+        user_id=resident.pk,
+        queryset=[resident],
+        action_flag=CHANGE,
+        change_message=[{"changed": {"fields": ["note: ask karen@example.org"]}}],
+    )
+    unrelated = LogEntry.objects.log_actions(
+        user_id=resident.pk, queryset=[resident], action_flag=CHANGE, change_message="Karen"
+    )
+    account_delete(user=person)
+    every_text = " ".join(f"{e.object_repr} {e.change_message}" for e in LogEntry.objects.all())
+    assert "Karen" not in every_text.replace(unrelated[0].change_message, "", 1)
+    assert "stergaard" not in every_text and "karen@example.org" not in every_text
+    assert LogEntry.objects.get(pk=mention[0].pk).object_repr == str(resident)
+    assert LogEntry.objects.get(pk=unrelated[0].pk).change_message == "Karen"
+
+
 def test_a_contact_is_anonymised_only_when_it_is_the_person_themself():
     person = UserFactory(name="Per Person", email="per@example.org")
     own_by_name = SimpleNamespace(
