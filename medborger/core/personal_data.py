@@ -63,8 +63,12 @@ def erase_contact(row: Any, user: Any, *, language: str | None = None) -> list[s
     emails = {e.casefold() for e in [getattr(user, "email", None) or ""] if e}
     emails |= {e.casefold() for e in user.emailaddress_set.values_list("email", flat=True)}
     name = (getattr(user, "name", "") or "").strip().casefold()
-    is_own = (name and row.responsible_name.strip().casefold() == name) or (
-        row.responsible_email.strip().casefold() in emails and row.responsible_email.strip()
+    is_own = (
+        (name and row.responsible_name.strip().casefold() == name)
+        or (row.responsible_email.strip().casefold() in emails and row.responsible_email.strip())
+        # An account with neither a name nor an email (signed up with eID only) cannot be
+        # told from the contact it typed on its own row: anonymise rather than keep.
+        or (not name and not emails)
     )
     if not is_own:
         return []

@@ -176,3 +176,15 @@ def test_a_contact_is_anonymised_only_when_it_is_the_person_themself():
     assert own_by_mail.responsible_name == "deleted participant"
     assert erase_contact(someone_else, person) == []
     assert someone_else.responsible_name == "Formand Frida"
+
+
+def test_an_eid_only_account_cannot_tell_its_own_contact_so_it_is_anonymised():
+    person = UserFactory(name="")
+    person.emailaddress_set.all().delete()
+    User.objects.filter(pk=person.pk).update(email=None)
+    person.refresh_from_db()
+    row = SimpleNamespace(
+        responsible_name="Ib Eid", responsible_email="ib@example.org", responsible_phone="12345678"
+    )
+    assert erase_contact(row, person) == ["Ib Eid", "ib@example.org", "12345678"]
+    assert row.responsible_name == "deleted participant"
