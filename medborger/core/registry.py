@@ -70,10 +70,17 @@ def registered_labels(*, comments: bool = False, follows: bool = False) -> list[
 
 
 def resolve_target(
-    *, label: str, object_id: str, municipality: Any, feature: str, user: Any
+    *,
+    label: str,
+    object_id: str,
+    municipality: Any,
+    feature: str,
+    user: Any,
+    may_be_hidden: bool = False,
 ) -> tuple[Registration, Model]:
     """The registered object behind a (label, id) pair in this municipality that `user` may see,
-    else Http404."""
+    else Http404. `may_be_hidden` skips the view permission: only for undoing what the user did
+    while they could see it (unfollowing)."""
     registration = _REGISTRY.get(label)
     if registration is None or not getattr(registration, feature):
         raise Http404
@@ -84,7 +91,8 @@ def resolve_target(
     obj = registration.model._default_manager.filter(pk=pk, municipality=municipality).first()
     if obj is None:
         raise Http404
-    if registration.view_permission and not user.has_perm(registration.view_permission, obj):
+    hidden = registration.view_permission and not user.has_perm(registration.view_permission, obj)
+    if hidden and not may_be_hidden:
         raise Http404
     return registration, obj
 

@@ -15,6 +15,7 @@ from medborger.notifications.models import Notification
 from medborger.notifications.selectors import (
     follow_button_state,
     follows_of,
+    is_following,
     notification_of,
     notifications_for,
     unread_count,
@@ -86,13 +87,25 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _follow_target(request: HttpRequest, label: str, object_id: int) -> Model:
+    """The object to follow or unfollow. Somebody who follows an object they may no longer see
+    (a role taken away, a group closed) may still unfollow it, and learns nothing more."""
+    unfollowing = request.method == "POST" and request.POST.get("action") == "unfollow"
     _registration, target = resolve_target(
         label=label,
         object_id=str(object_id),
         municipality=getattr(request, "municipality", None),
         feature="follows",
         user=request.user,
+        may_be_hidden=unfollowing and request.user.is_authenticated,
     )
+    if unfollowing and not is_following(user=request.user, target=target):
+        _registration, target = resolve_target(  # not a follower: as hidden as ever
+            label=label,
+            object_id=str(object_id),
+            municipality=getattr(request, "municipality", None),
+            feature="follows",
+            user=request.user,
+        )
     return target
 
 

@@ -219,6 +219,29 @@ def test_a_hidden_thing_cannot_be_followed_or_named(world: World, label: str) ->
             assert status(client.post(comment, {"body": "Hej"})) == 404
 
 
+@pytest.mark.parametrize("label", HIDDEN)
+def test_a_follower_who_lost_sight_of_it_may_still_unfollow(world: World, label: str) -> None:
+    """Followed while it could be seen (here: a follow row as a follow_add would leave), then
+    hidden from the follower: unfollowing still works; following again does not."""
+    from django.contrib.contenttypes.models import ContentType
+
+    client = world.client("res")
+    with rolled_back():
+        thing = hidden(world, label)
+        Follow.objects.create(
+            user=world.users["res"],
+            content_type=ContentType.objects.get_for_model(thing),
+            object_id=thing.pk,
+            municipality_id=thing.municipality_id,
+        )
+        url = f"/notifikationer/foelg/{label}/{thing.pk}/"
+        done = client.post(url, {"action": "unfollow", "next": "/notifikationer/"})
+        assert status(done) == 302 and done["Location"] == "/notifikationer/"
+        assert not Follow.objects.filter(user=world.users["res"]).exists()
+        assert status(client.post(url, {"action": "unfollow"})) == 404  # no longer a follower
+        assert status(client.post(url, {"action": "follow"})) == 404
+
+
 def test_a_visible_thing_can_still_be_followed(world: World) -> None:
     with rolled_back():
         response = world.client("res").post(
