@@ -16,6 +16,7 @@ from django.http import Http404
 
 from medborger.comments.models import MAX_DEPTH, Comment, CommentReport, ReportStatus
 from medborger.core import registry
+from medborger.domain.numbers import whole_number
 
 # Top-level comments per page, each shown with all its replies.
 THREADS_PER_PAGE = 30
@@ -109,10 +110,10 @@ def comment_threads(*, target: Model, page: int = 1) -> ThreadPage:
 
 def comment_on(*, target: Model, pk: Any) -> Comment | None:
     """The comment `pk` if it is on `target` (a page parameter: anything else gives None)."""
-    text = str(pk)
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:  # "²".isdigit() is True
+    number = whole_number(pk)
+    if number is None:
         return None
-    return comments_queryset(target=target).filter(pk=int(text)).first()
+    return comments_queryset(target=target).filter(pk=number).first()
 
 
 def thread_page_of(*, comment: Comment) -> int:

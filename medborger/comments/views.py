@@ -45,6 +45,7 @@ from medborger.comments.services import (
 )
 from medborger.core import registry
 from medborger.core.permissions import permission
+from medborger.domain.numbers import whole_number
 
 QUEUE = "queue"
 
@@ -100,7 +101,7 @@ def _page_number(
     if focus is not None:
         return thread_page_of(comment=focus)
     raw = request.GET.get(PAGE_PARAMETER, "")
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
+    return whole_number(raw, max_digits=6) or 1
 
 
 def comment_url(target: Model, comment: Comment) -> str:
@@ -316,7 +317,7 @@ def create(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
             return _done(request, target, comment, _("Your comment is published."))
     elif request.method == "POST":
         raw_parent = request.POST.get("parent", "")
-        parent_pk = int(raw_parent) if raw_parent.isascii() and raw_parent.isdigit() else None
+        parent_pk = whole_number(raw_parent)
     bound = Bound(kind="reply" if parent_pk else "new", form=form, comment_pk=parent_pk)
     return _refused(
         request,

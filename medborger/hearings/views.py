@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from medborger.accounts.models import User
 from medborger.core.permissions import permission
+from medborger.domain.numbers import whole_number
 from medborger.hearings import selectors, services
 from medborger.hearings.forms import ReplyForm, ResponseForm, ThemeForm
 from medborger.hearings.models import Hearing, HearingResponse
@@ -124,10 +125,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 def _response_form(
     request: HttpRequest, hearing: Hearing, organisations: list[Any], data: Any = None
 ) -> ResponseForm:
-    organisation_id: int | None = None
-    raw = (data or request.GET).get("organisation") or ""
-    if raw.isascii() and raw.isdigit():  # "²".isdigit() is True, int("²") fails
-        organisation_id = int(raw)
+    organisation_id = whole_number((data or request.GET).get("organisation"))
     existing = selectors.own_response(
         user=request.user, hearing=hearing, organisation_id=organisation_id
     )

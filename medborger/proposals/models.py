@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from medborger.core.models import TimeStamped
 from medborger.domain.lifecycle.proposals import PUBLIC, Rules, State
+from medborger.domain.numbers import whole_number
 from medborger.places.models import AssuranceLevel
 
 TITLE_MAX = 120
@@ -141,9 +142,9 @@ class ProposalRules(TimeStamped):
         return tuple(
             sorted(
                 {
-                    int(part)
+                    number
                     for part in self.reminder_days.split(",")
-                    if part.strip().isascii() and part.strip().isdigit()
+                    if (number := whole_number(part)) is not None
                 },
                 reverse=True,
             )

@@ -19,6 +19,7 @@ from medborger.accounts.models import Role, User
 from medborger.core.permissions import permission
 from medborger.domain.lifecycle.calendar import days_left
 from medborger.domain.lifecycle.proposals import TRANSITIONS, Event, accepts_support, progress
+from medborger.domain.numbers import whole_number
 from medborger.proposals import selectors, services
 from medborger.proposals.forms import (
     AnswerForm,
@@ -341,7 +342,7 @@ def similar_preview(request: HttpRequest) -> HttpResponse:
         municipality=municipality,
         text=text,
         language=municipality.default_language,
-        exclude_pk=int(exclude) if exclude.isascii() and exclude.isdigit() else None,
+        exclude_pk=whole_number(exclude),
     )
     return render(request, "proposals/partials/_similar.html", {"similar": similar})
 
