@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
@@ -101,14 +102,15 @@ def notify_followers(
         followers.order_by("id").values_list("user_id", "user__notification_frequency")
     )
     registration = registry.registration_for(target)
-    if registration is not None and registration.view_permission and recipients:
-        # Somebody who followed it and may no longer see it (a role taken away, a group made
-        # closed) is not told about it either.
+    permission_name = registration.view_permission if registration is not None else None
+    if permission_name and recipients and not AnonymousUser().has_perm(permission_name, target):
+        # Not public: somebody who followed it and may no longer see it (a role taken away, a
+        # group made closed) is not told about it either. A public object skips the check.
         users = User.objects.in_bulk([user_id for user_id, _frequency in recipients])
         recipients = [
             (user_id, frequency)
             for user_id, frequency in recipients
-            if users[user_id].has_perm(registration.view_permission, target)
+            if users[user_id].has_perm(permission_name, target)
         ]
     return _notify(
         recipients=recipients, target=target, event=event, title=title, body=body, url=url, now=now

@@ -90,7 +90,7 @@ def _follow_target(request: HttpRequest, label: str, object_id: int) -> Model:
     """The object to follow or unfollow. Somebody who follows an object they may no longer see
     (a role taken away, a group closed) may still unfollow it, and learns nothing more."""
     unfollowing = request.method == "POST" and request.POST.get("action") == "unfollow"
-    _registration, target = resolve_target(
+    registration, target = resolve_target(
         label=label,
         object_id=str(object_id),
         municipality=getattr(request, "municipality", None),
@@ -98,14 +98,14 @@ def _follow_target(request: HttpRequest, label: str, object_id: int) -> Model:
         user=request.user,
         may_be_hidden=unfollowing and request.user.is_authenticated,
     )
-    if unfollowing and not is_following(user=request.user, target=target):
-        _registration, target = resolve_target(  # not a follower: as hidden as ever
-            label=label,
-            object_id=str(object_id),
-            municipality=getattr(request, "municipality", None),
-            feature="follows",
-            user=request.user,
-        )
+    permission_name = registration.view_permission
+    if (
+        unfollowing
+        and permission_name
+        and not request.user.has_perm(permission_name, target)
+        and not is_following(request.user, target)
+    ):
+        raise Http404  # not a follower: as hidden as ever
     return target
 
 
