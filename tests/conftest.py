@@ -31,6 +31,15 @@ def _english_outside_requests():  # type: ignore[no-untyped-def]
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_municipality_kept_from_another_test():  # type: ignore[no-untyped-def]
+    """A rolled-back test sends no signal, so the host memory is emptied before each test."""
+    from medborger.core.middleware import forget_hosts
+
+    forget_hosts()
+    yield
+
+
 @pytest.fixture
 def municipality(db):  # type: ignore[no-untyped-def]
     return MunicipalityFactory(slug="lyngby-test", name="Lyngby Testkommune", hosts="lyngby.test")

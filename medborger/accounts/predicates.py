@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db import connection
 
 from medborger.accounts.models import MFA_ROLES, STAFF_ROLES, Role
 
@@ -27,13 +28,19 @@ def municipality_id_of(obj: Any) -> int | None:
     return municipality.pk if municipality is not None else None
 
 
+# Written out, not built by the ORM: every signed-in request reads the roles (the TOTP check).
+_ROLES = "SELECT municipality_id, role FROM accounts_roleassignment WHERE user_id = %s"
+
+
 def roles_of(user: Any) -> frozenset[tuple[int | None, str]]:
     """All (municipality id, role) pairs of a user, read once per user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, "_medborger_roles", None)
     if cached is None:
-        cached = frozenset(user.role_assignments.values_list("municipality_id", "role"))
+        with connection.cursor() as cursor:
+            cursor.execute(_ROLES, [user.pk])
+            cached = frozenset((m, str(r)) for m, r in cursor.fetchall())
         user._medborger_roles = cached
     return cached
 

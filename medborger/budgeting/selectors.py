@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medborger.accounts.models import Identity
+from medborger.budgeting import ballot_box
 from medborger.budgeting.models import (
     Ballot,
     BudgetProcess,
@@ -142,7 +143,7 @@ def ballot_projects(process: BudgetProcess) -> list[BudgetProject]:
 def process_to_vote(*, municipality: Any, pk: int) -> BudgetProcess | None:
     """The process alone (no pools, no projects): what the vote needs before the service, which
     reads the ballot itself. None for another municipality's process (the page answers 404)."""
-    return BudgetProcess.objects.filter(municipality=municipality, pk=pk).order_by().first()
+    return ballot_box.process_in(municipality, pk)  # SQL, not the ORM: it runs on every vote
 
 
 def has_voted(user: Any, process: BudgetProcess, identity: Any = UNREAD) -> bool:

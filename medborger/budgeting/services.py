@@ -10,14 +10,16 @@ import base64
 import hashlib
 import hmac
 import secrets
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from medborger.accounts.models import Identity, User
+from medborger.budgeting import ballot_box
 from medborger.budgeting.models import (
     Ballot,
     BudgetProcess,
@@ -198,8 +201,12 @@ def eligibility_refusal(
 
 
 def _refusal_of(identity: Identity | None, process: BudgetProcess, today: date) -> str | None:
+    return _refusal_of_person(_person(identity), process, today)
+
+
+def _refusal_of_person(person: lifecycle.Person, process: BudgetProcess, today: date) -> str | None:
     refusal = lifecycle.eligibility(
-        _person(identity),
+        person,
         municipality_id=process.municipality_id,
         area_id=process.area_id,
         min_age=process.effective_min_age,
@@ -228,10 +235,12 @@ def pools_open_to(
     return {pk for pk, area_id in rows if area_id is None or area_id in home}
 
 
-def _check_pools_open_to(identity: Identity, choice: Mapping[str, int], sheet: BallotSheet) -> None:
-    """Refuse a choice in a pool of an area the voter does not live in. A chosen id that is not
-    on the ballot is left to ballot_problems, which refuses it."""
-    home = _home_areas(identity)
+def _check_pools_open_to(
+    home: frozenset[int], choice: Mapping[str, int], sheet: BallotSheet
+) -> None:
+    """Refuse a choice in a pool of an area the voter does not live in (`home`: their home area
+    and the areas above it). A chosen id that is not on the ballot is left to ballot_problems,
+    which refuses it."""
     for pid in choice:
         pool_id = sheet.pool_of.get(pid)
         if pool_id is None:
@@ -259,28 +268,14 @@ class BallotSheet:
     pools: dict[int, Pool]
 
 
-# A project on the ballot as the sheet needs it: id, pool id, title, cost.
-ProjectRow = tuple[int, int, str, int]
+ProjectRow = ballot_box.ProjectRow  # id, pool id, title, cost
 SheetRows = tuple[list[Pool], Sequence[ProjectRow | BudgetProject]]
-
-
-def _sheet_rows(process_id: int) -> tuple[list[Pool], list[ProjectRow]]:
-    """The pools, and the projects on the ballot as rows, not model objects (this runs for every
-    vote, and a ballot may list dozens of projects)."""
-    return (
-        list(Pool.objects.filter(process_id=process_id)),
-        list(
-            BudgetProject.objects.filter(
-                process_id=process_id, status__in=BudgetProject.ON_BALLOT
-            ).values_list("pk", "pool_id", "title", "cost")
-        ),
-    )
 
 
 def ballot_sheet(process: BudgetProcess, rows: SheetRows | None = None) -> BallotSheet:
     """The sheet of `process`; `rows` are its pools and the projects on the ballot (rows or model
     objects) if already read."""
-    pool_rows, projects = rows if rows is not None else _sheet_rows(process.pk)
+    pool_rows, projects = rows if rows is not None else ballot_box.sheet_rows(process.pk)
     pools = {pool.pk: pool for pool in pool_rows}
     items = [p if isinstance(p, tuple) else (p.pk, p.pool_id, p.title, p.cost) for p in projects]
     rules = BallotRules(
@@ -387,9 +382,11 @@ def ballot_problems(
     With several pools a knapsack ballot must fit each pool on its own. The live summary says
     how far over the whole budget a choice is itself, so it asks without that sentence."""
     sheet = sheet or ballot_sheet(process)
-    country = process.municipality.country
     findings = check_ballot(sheet.rules, sheet.costs, choice)
     per_pool = sheet.rules.ballot_type == BallotType.KNAPSACK and len(sheet.pools) > 1
+    if not findings and not per_pool:
+        return []  # a valid ballot: the vote need not read the municipality for sentences
+    country = process.municipality.country
     texts = [
         finding_text(f, sheet, country)
         for f in findings
@@ -430,12 +427,7 @@ def _append(
     now: datetime,
 ) -> Ballot:
     """Append one ballot to the log. The caller holds the lock on the process row."""
-    last = (
-        Ballot.objects.filter(process=process)
-        .order_by("-position")
-        .values_list("position", "entry_hash")
-        .first()
-    )
+    last = ballot_box.head(process.pk)
     position, previous = (last[0] + 1, last[1]) if last else (1, GENESIS)
     ballot = Ballot(
         process=process,
@@ -447,7 +439,7 @@ def _append(
         cast_at=now.astimezone(UTC),
     )
     ballot.entry_hash = chain_hash(previous, _entry(ballot))
-    ballot.save()
+    ballot_box.append(ballot)
     return ballot
 
 
@@ -468,18 +460,16 @@ def _cast(
         raise BudgetError(" ".join(problems))
     receipt = new_receipt()
     if not replaces_receipt:
-        try:
-            with transaction.atomic():
-                VoterRegister.objects.create(
-                    process=process,
-                    person_key=key,
-                    match_key=match,
-                    channel=channel,
-                    first_voted_on=timezone.localdate(now),
-                    last_changed_on=timezone.localdate(now),
-                    current_receipt_mac=receipt_mac(receipt),
-                )
-        except IntegrityError:
+        registered = ballot_box.register(
+            process_id=process.pk,
+            person_key=key,
+            match_key=match,
+            channel=channel,
+            day=timezone.localdate(now),
+            receipt_mac=receipt_mac(receipt),
+            row_id=uuid.uuid4(),
+        )
+        if not registered:
             if channel == Channel.PAPER:
                 raise BudgetError(_("This person has already voted, online or on paper.")) from None
             raise BudgetError(
@@ -509,7 +499,6 @@ def _cast(
     return receipt
 
 
-@transaction.atomic
 def ballot_cast(
     *,
     process_id: int,
@@ -517,27 +506,56 @@ def ballot_cast(
     choice: Mapping[Any, Any],
     now: datetime,
     replaces_receipt: str = "",
+    municipality: Any = None,
 ) -> str:
     """Cast (or, with the receipt of the current ballot, change) a vote; returns the new receipt.
+    `municipality` is the process's, when the caller has it (the vote view: the request's).
 
     The process row lock serialises every append to the log, so what needs no lock is read
     before taking it: the voter's identity, and the pools and projects on the ballot (no service
-    changes them once voting has opened, and the process row lock never covered their rows)."""
-    identity = identity_of(user)
-    rows = _sheet_rows(process_id)
-    process = _locked_process(process_id)
+    changes them once voting has opened, and the process row lock never covered their rows).
+
+    The statements are ballot_box's (SQL, not the ORM: this is the write that must keep up a
+    rate). It runs in the caller's transaction when there is one (the vote view's, which also
+    saves the receipt in the session), otherwise in its own."""
+    with (
+        transaction.atomic() if not transaction.get_connection().in_atomic_block else nullcontext()
+    ):
+        return _ballot_cast(
+            process_id=process_id,
+            user=user,
+            choice=choice,
+            now=now,
+            replaces_receipt=replaces_receipt,
+            municipality=municipality,
+        )
+
+
+def _ballot_cast(
+    *,
+    process_id: int,
+    user: User,
+    choice: Mapping[Any, Any],
+    now: datetime,
+    replaces_receipt: str,
+    municipality: Any,
+) -> str:
+    voter = ballot_box.voter(user.pk) if user.is_authenticated else None
+    rows = ballot_box.sheet_rows(process_id)
+    process = ballot_box.locked_process(process_id, municipality)
     _require_open(process, now)
-    refusal = _refusal_of(identity, process, now.date())
+    person = voter.person if voter is not None else _person(None)
+    refusal = _refusal_of_person(person, process, now.date())
     if refusal is not None:
         raise BudgetError(refusal)
-    assert identity is not None  # eligibility needs a verified identity
+    assert voter is not None  # eligibility needs a verified identity
     sheet = ballot_sheet(process, rows)
     cleaned = _clean_choice(process, choice)
-    _check_pools_open_to(identity, cleaned, sheet)
+    _check_pools_open_to(voter.home_areas, cleaned, sheet)
     return _cast(
         process,
-        key=identity.person_key,
-        match=identity.match_key,
+        key=voter.person_key,
+        match=voter.match_key,
         channel=Channel.ONLINE,
         choice=cleaned,
         now=now,

@@ -191,6 +191,7 @@ def ballot_vote(request: HttpRequest, pk: int) -> HttpResponse:
                 choice=raw,
                 now=timezone.now(),
                 replaces_receipt=replaces,
+                municipality=process.municipality,
             )
             _keep_receipt(request, process, receipt)
             if request.session.session_key:  # a signed-in voter's session (always, in practice)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -15,14 +18,49 @@ from medborger.places.models import Municipality
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
 
-def municipality_for_host(host: str) -> Municipality | None:
-    """The municipality that serves this host name; on a one-municipality install, that one."""
-    host = host.split(":")[0].lower().rstrip(".")
+# Every request needs its municipality, and a municipality's row changes rarely (its settings
+# page). So each worker keeps what it read for a host name this long. The worker that saves a
+# municipality forgets at once (forget_hosts, on every save and delete); the others within this
+# time. docs/decisions/0004-vote-statements-in-sql.md gives the measurement.
+HOST_MEMORY_SECONDS = 10.0
+_HOSTS_KEPT = 1_000  # a bound on the memory; ALLOWED_HOSTS already limits the host names
+_by_host: dict[str, tuple[float, tuple[Any, ...] | None]] = {}
+
+
+def _read_municipality_for_host(host: str) -> Municipality | None:
     for candidate in Municipality.objects.filter(hosts__icontains=host):
         if host in candidate.host_list():
             return candidate
     only_two = list(Municipality.objects.all()[:2])
     return only_two[0] if len(only_two) == 1 else None
+
+
+def _field_names() -> list[str]:
+    return [f.attname for f in Municipality._meta.concrete_fields]
+
+
+def municipality_for_host(host: str) -> Municipality | None:
+    """The municipality that serves this host name; on a one-municipality install, that one.
+
+    Each call returns its own object (built from the kept row), so a request that changes its
+    copy, for example through a form, changes no other request's."""
+    host = host.split(":")[0].lower().rstrip(".")
+    now = time.monotonic()
+    kept = _by_host.get(host)
+    if kept is None or kept[0] <= now:
+        found = _read_municipality_for_host(host)
+        row = None if found is None else tuple(getattr(found, n) for n in _field_names())
+        if len(_by_host) >= _HOSTS_KEPT:
+            _by_host.clear()
+        kept = _by_host[host] = (now + HOST_MEMORY_SECONDS, row)
+    if kept[1] is None:
+        return None
+    return Municipality.from_db("default", _field_names(), copy.deepcopy(kept[1]))
+
+
+def forget_hosts(**_kwargs: Any) -> None:
+    """Read every municipality afresh on the next request (a municipality was saved or deleted)."""
+    _by_host.clear()
 
 
 class MunicipalityMiddleware:
