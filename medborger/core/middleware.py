@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db.models import FileField
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -39,6 +40,17 @@ def _field_names() -> list[str]:
     return [f.attname for f in Municipality._meta.concrete_fields]
 
 
+def _row_of(municipality: Municipality) -> tuple[Any, ...]:
+    """The values as loaded from the database; a file (the logo) as its stored name, so each copy
+    gets a file object of its own."""
+    return tuple(
+        f.get_prep_value(getattr(municipality, f.attname))
+        if isinstance(f, FileField)
+        else getattr(municipality, f.attname)
+        for f in Municipality._meta.concrete_fields
+    )
+
+
 def municipality_for_host(host: str) -> Municipality | None:
     """The municipality that serves this host name; on a one-municipality install, that one.
 
@@ -49,7 +61,7 @@ def municipality_for_host(host: str) -> Municipality | None:
     kept = _by_host.get(host)
     if kept is None or kept[0] <= now:
         found = _read_municipality_for_host(host)
-        row = None if found is None else tuple(getattr(found, n) for n in _field_names())
+        row = None if found is None else _row_of(found)
         if len(_by_host) >= _HOSTS_KEPT:
             _by_host.clear()
         kept = _by_host[host] = (now + HOST_MEMORY_SECONDS, row)

@@ -85,3 +85,13 @@ def test_the_settings_page_shows_a_change_at_once(municipality, clock):
     municipality.name = "Lyngby Ny"
     municipality.save()
     assert "Lyngby Ny" in client.get("/").content.decode()
+
+
+def test_the_logo_belongs_to_each_copy(municipality, clock):
+    municipality.logo.name = "logos/lyngby.png"
+    municipality.save()
+    first = municipality_for_host("lyngby.test")
+    second = municipality_for_host("lyngby.test")
+    assert first is not None and second is not None
+    assert first.logo.name == second.logo.name == "logos/lyngby.png"
+    assert first.logo.instance is first and second.logo.instance is second
