@@ -159,6 +159,9 @@ MFA_TOTP_ISSUER = "Medborger"
 
 # Staff roles must use TOTP. The demo keeps this on and documents the demo staff's TOTP secret.
 MEDBORGER_STAFF_MFA_REQUIRED = env_bool("MEDBORGER_STAFF_MFA_REQUIRED", True)
+# How long each worker keeps the municipality it read for a host name (0: read it on every
+# request). docs/decisions/0004-vote-statements-in-sql.md.
+MEDBORGER_HOST_MEMORY_SECONDS = env_int("MEDBORGER_HOST_MEMORY_SECONDS", 10)
 # The built-in fake eID provider for demos and tests. A system check refuses it with DEBUG off.
 MEDBORGER_FAKE_EID = env_bool("MEDBORGER_FAKE_EID", False)
 

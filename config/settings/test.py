@@ -11,6 +11,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
+# Each test reads its municipality afresh, so query counts do not depend on the test before;
+# tests/core/test_host_memory.py turns the memory on.
+MEDBORGER_HOST_MEMORY_SECONDS = 0
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""  # type: ignore[index]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

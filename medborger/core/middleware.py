@@ -20,10 +20,9 @@ SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
 
 # Every request needs its municipality, and a municipality's row changes rarely (its settings
-# page). So each worker keeps what it read for a host name this long. The worker that saves a
-# municipality forgets at once (forget_hosts, on every save and delete); the others within this
-# time. docs/decisions/0004-vote-statements-in-sql.md gives the measurement.
-HOST_MEMORY_SECONDS = 10.0
+# page). So each worker keeps what it read for a host name MEDBORGER_HOST_MEMORY_SECONDS (10 by
+# default). The worker that saves a municipality forgets at once (forget_hosts, on every save and
+# delete); the others within that time. docs/decisions/0004-vote-statements-in-sql.md.
 _HOSTS_KEPT = 1_000  # a bound on the memory; ALLOWED_HOSTS already limits the host names
 _by_host: dict[str, tuple[float, tuple[Any, ...] | None]] = {}
 
@@ -64,7 +63,7 @@ def municipality_for_host(host: str) -> Municipality | None:
         row = None if found is None else _row_of(found)
         if len(_by_host) >= _HOSTS_KEPT:
             _by_host.clear()
-        kept = _by_host[host] = (now + HOST_MEMORY_SECONDS, row)
+        kept = _by_host[host] = (now + settings.MEDBORGER_HOST_MEMORY_SECONDS, row)
     if kept[1] is None:
         return None
     return Municipality.from_db("default", _field_names(), copy.deepcopy(kept[1]))

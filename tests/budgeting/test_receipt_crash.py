@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 import time_machine
 from django.contrib.sessions.backends.base import UpdateError
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import DatabaseError
 
+from medborger.accounts.sessions import SessionStore
 from medborger.budgeting.models import Ballot, VoterRegister
 from tests.budgeting.conftest import NOW
 

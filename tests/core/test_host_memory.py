@@ -1,6 +1,7 @@
-"""Each worker keeps the municipality it read for a host name for HOST_MEMORY_SECONDS (every
-request needs it; docs/decisions/0004-vote-statements-in-sql.md). A save in the same worker is
-seen at once, a change made elsewhere within that time, and no request shares its object."""
+"""Each worker keeps the municipality it read for a host name for MEDBORGER_HOST_MEMORY_SECONDS
+(every request needs it; docs/decisions/0004-vote-statements-in-sql.md). A save in the same
+worker is seen at once, a change made elsewhere within that time, and no request shares its
+object. (The other tests run with the memory off, see config/settings/test.py.)"""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ from medborger.places.models import Municipality
 pytestmark = pytest.mark.django_db
 
 
+MEMORY = 10
+
+
 @pytest.fixture
-def clock(monkeypatch):  # type: ignore[no-untyped-def]
-    """The monotonic clock the memory uses, moved by hand."""
+def clock(monkeypatch, settings):  # type: ignore[no-untyped-def]
+    """The memory on, as in production, and the monotonic clock it uses, moved by hand."""
+    settings.MEDBORGER_HOST_MEMORY_SECONDS = MEMORY
     now = [1_000.0]
     monkeypatch.setattr(middleware.time, "monotonic", lambda: now[0])
     return now
@@ -56,7 +61,7 @@ def test_a_save_in_this_worker_is_seen_at_once(municipality, other_municipality,
 def test_a_change_made_elsewhere_is_seen_after_the_memory_time(municipality, clock):
     assert municipality_for_host("lyngby.test").name == "Lyngby Testkommune"  # type: ignore[union-attr]
     Municipality.objects.filter(pk=municipality.pk).update(name="Ændret af en anden worker")
-    clock[0] += middleware.HOST_MEMORY_SECONDS - 0.5
+    clock[0] += MEMORY - 0.5
     assert municipality_for_host("lyngby.test").name == "Lyngby Testkommune"  # type: ignore[union-attr]
     clock[0] += 1.0
     assert municipality_for_host("lyngby.test").name == "Ændret af en anden worker"  # type: ignore[union-attr]
@@ -95,3 +100,16 @@ def test_the_logo_belongs_to_each_copy(municipality, clock):
     assert first is not None and second is not None
     assert first.logo.name == second.logo.name == "logos/lyngby.png"
     assert first.logo.instance is first and second.logo.instance is second
+
+
+def test_with_the_memory_off_every_call_reads(municipality, settings, django_assert_num_queries):
+    settings.MEDBORGER_HOST_MEMORY_SECONDS = 0
+    municipality_for_host("lyngby.test")
+    with django_assert_num_queries(1):
+        assert municipality_for_host("lyngby.test") is not None
+
+
+def test_production_keeps_it_for_ten_seconds():
+    from config.settings import base
+
+    assert base.MEDBORGER_HOST_MEMORY_SECONDS == 10
