@@ -3,6 +3,8 @@ UPDATE (no savepoint). New sessions, ended sessions and key changes behave as Dj
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
@@ -60,3 +62,27 @@ def test_cycling_the_key_makes_a_new_row_and_drops_the_old():
 
 def test_the_setting_uses_it(settings):
     assert settings.SESSION_ENGINE == "medborger.accounts.sessions"
+
+
+def test_an_expired_or_unknown_session_reads_as_empty_and_drops_its_key():
+    store = SessionStore()
+    store["x"] = 1
+    store.save()
+    Session.objects.filter(session_key=store.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    expired = SessionStore(session_key=store.session_key)
+    assert expired.load() == {}
+    assert expired.session_key is None
+    unknown = SessionStore(session_key="ukendt-noegle-0123456789")
+    assert "x" not in unknown
+    assert unknown.session_key is None
+
+
+def test_a_session_is_read_by_one_statement():
+    store = SessionStore()
+    store["sprog"] = "da"
+    store.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert SessionStore(session_key=store.session_key)["sprog"] == "da"
+    assert len(queries.captured_queries) == 1
