@@ -491,6 +491,9 @@ def _cast(
         superseded=True
     )
     if replaced != 1:  # pragma: no cover - the register and the box disagree: refuse loudly
+        # The update above has written; ballot_cast may run in its caller's transaction without
+        # a savepoint, so that whole transaction must be rolled back, whatever the caller does.
+        transaction.set_rollback(True)
         raise BudgetError(_("Your vote could not be changed. Please contact the municipality."))
     _append(process, receipt=receipt, choice=choice, channel=channel, replaces=old, now=now)
     row.current_receipt_mac = receipt_mac(receipt)
