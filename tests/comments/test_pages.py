@@ -93,17 +93,23 @@ def test_the_page_of_a_comment_is_the_page_of_its_thread(topic, thread):
     assert thread_page_of(comment=roots[6]) == 3
 
 
+def shows(html: str, body: str) -> bool:
+    """The comment text stands on the page as a word of its own: a random CSRF token or nonce
+    may contain "T3" too."""
+    return re.search(rf"(?<![\w/+=.]){re.escape(body)}(?![\w/+=.])", html) is not None
+
+
 def test_the_page_shows_one_page_and_links_to_the_next(topic, thread, municipality, client_for):
     client = client_for(municipality, language="en")
     html = client.get(page_url(topic)).content.decode()
-    assert "T2" in html and "T3" not in html
+    assert shows(html, "T2") and not shows(html, "T3")
     assert "Comments <span" in html and "(11)" in html  # the count is every comment
     assert "Page 1 of 3" in html
     later = re.search(r'href="([^"]*kommentarside=2[^"]*)"[^>]*>Later comments', html)
     assert later is not None
     assert later.group(1) == f"{page_url(topic)}?kommentarside=2#comments-testapp-topic-{topic.pk}"
     second = client.get(f"{page_url(topic)}?kommentarside=2").content.decode()
-    assert "T3" in second and "T5.a" in second and "T2" not in second
+    assert shows(second, "T3") and shows(second, "T5.a") and not shows(second, "T2")
     assert "Earlier comments" in second and "Later comments" in second
 
 
@@ -167,7 +173,7 @@ def test_a_new_comment_with_htmx_shows_the_page_it_is_on(
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Den nyeste" in html and "Page 3 of 3" in html and "T0" not in html
+    assert "Den nyeste" in html and "Page 3 of 3" in html and not shows(html, "T0")
 
 
 def test_the_moderation_queue_links_to_the_page_of_the_comment(topic, thread, resident):
