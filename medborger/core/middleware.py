@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -35,8 +36,10 @@ def _read_municipality_for_host(host: str) -> Municipality | None:
     return only_two[0] if len(only_two) == 1 else None
 
 
-def _field_names() -> list[str]:
-    return [f.attname for f in Municipality._meta.concrete_fields]
+@cache
+def _field_names() -> tuple[str, ...]:
+    """The columns in the order _row_of keeps them (worked out once, not on every request)."""
+    return tuple(f.attname for f in Municipality._meta.concrete_fields)
 
 
 def _row_of(municipality: Municipality) -> tuple[Any, ...]:
@@ -66,7 +69,7 @@ def municipality_for_host(host: str) -> Municipality | None:
         kept = _by_host[host] = (now + settings.MEDBORGER_HOST_MEMORY_SECONDS, row)
     if kept[1] is None:
         return None
-    return Municipality.from_db("default", _field_names(), copy.deepcopy(kept[1]))
+    return Municipality.from_db("default", list(_field_names()), copy.deepcopy(kept[1]))
 
 
 def forget_hosts(**_kwargs: Any) -> None:
