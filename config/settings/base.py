@@ -162,6 +162,10 @@ MEDBORGER_STAFF_MFA_REQUIRED = env_bool("MEDBORGER_STAFF_MFA_REQUIRED", True)
 # How long each worker keeps the municipality it read for a host name (0: read it on every
 # request). docs/decisions/0004-vote-statements-in-sql.md.
 MEDBORGER_HOST_MEMORY_SECONDS = env_int("MEDBORGER_HOST_MEMORY_SECONDS", 10)
+# Prepare the vote's, the session's and the roles' fixed statements once per PostgreSQL
+# connection (0: never, for a pooler that cannot carry prepared statements).
+# medborger/core/fixed_sql.py, docs/decisions/0005-prepared-statements.md.
+MEDBORGER_PREPARED_STATEMENTS = env_bool("MEDBORGER_PREPARED_STATEMENTS", True)
 # The built-in fake eID provider for demos and tests. A system check refuses it with DEBUG off.
 MEDBORGER_FAKE_EID = env_bool("MEDBORGER_FAKE_EID", False)
 

@@ -12,6 +12,7 @@ import rules
 from django.db import connection
 
 from medborger.accounts.models import MFA_ROLES, STAFF_ROLES, Role
+from medborger.core import fixed_sql
 
 
 def municipality_id_of(obj: Any) -> int | None:
@@ -38,7 +39,7 @@ def roles_of(user: Any) -> frozenset[tuple[int | None, str]]:
         return frozenset()
     cached = getattr(user, "_medborger_roles", None)
     if cached is None:
-        with connection.cursor() as cursor:
+        with fixed_sql.cursor(connection) as cursor:
             cursor.execute(_ROLES, [user.pk])
             cached = frozenset((m, str(r)) for m, r in cursor.fetchall())
         user._medborger_roles = cached

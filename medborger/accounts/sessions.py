@@ -15,6 +15,8 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import connections, router
 from django.utils import timezone
 
+from medborger.core import fixed_sql
+
 _SELECT = "SELECT session_data FROM django_session WHERE session_key = %s AND expire_date > %s"
 _UPDATE = "UPDATE django_session SET session_data = %s, expire_date = %s WHERE session_key = %s"
 
@@ -27,7 +29,7 @@ class SessionStore(db.SessionStore):
         now = self.model._meta.get_field("expire_date").get_db_prep_value(
             timezone.now(), connection
         )
-        with connection.cursor() as cursor:
+        with fixed_sql.cursor(connection) as cursor:
             cursor.execute(_SELECT, [self.session_key, now])
             row = cursor.fetchone()
         if row is None:
@@ -44,7 +46,7 @@ class SessionStore(db.SessionStore):
         expires = self.model._meta.get_field("expire_date").get_db_prep_save(
             row.expire_date, connection
         )
-        with connection.cursor() as cursor:
+        with fixed_sql.cursor(connection) as cursor:
             cursor.execute(_UPDATE, [row.session_data, expires, row.session_key])
             if cursor.rowcount != 1:  # the session was ended meanwhile (signed out elsewhere)
                 raise UpdateError

@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import Field, Model
 
 from medborger.budgeting.models import Ballot, BudgetProcess, BudgetProject, Pool, VoterRegister
+from medborger.core import fixed_sql
 from medborger.domain.lifecycle.proposals import Person
 
 # A project on the ballot as the sheet needs it: id, pool id, title, cost.
@@ -60,7 +61,7 @@ WHERE identity.user_id = %s
 def voter(user_id: int) -> Voter | None:
     """The user's verified identity with their home area and every area above it; None when
     they have none."""
-    with connection.cursor() as cursor:
+    with fixed_sql.cursor(connection) as cursor:
         cursor.execute(_VOTER, [user_id, user_id])
         rows = cursor.fetchall()
     if not rows:
@@ -88,7 +89,7 @@ _PROJECTS = (
 def sheet_rows(process_id: int) -> tuple[list[Pool], list[ProjectRow]]:
     """The process's pools (as model objects: the sheet and its sentences use them) and the
     projects on the ballot as rows."""
-    with connection.cursor() as cursor:
+    with fixed_sql.cursor(connection) as cursor:
         cursor.execute(_POOLS, [process_id])
         pools = [Pool.from_db(connection.alias, _POOL_FIELDS, row) for row in cursor.fetchall()]
         cursor.execute(_PROJECTS, [process_id, *(str(s) for s in BudgetProject.ON_BALLOT)])
@@ -117,7 +118,7 @@ def _process_plan() -> tuple[str, list[str], list[tuple[Any, list[Any]]]]:
 
 def _process(extra: str, params: list[Any], municipality: Any) -> BudgetProcess | None:
     statement, names, converters = _process_plan()
-    with connection.cursor() as cursor:
+    with fixed_sql.cursor(connection) as cursor:
         cursor.execute(statement + extra, params)
         row = cursor.fetchone()
     if row is None:
@@ -174,7 +175,7 @@ def _insert(model: type[Model], values: Mapping[str, Any], suffix: str = "") -> 
     params = [
         f.get_db_prep_save(v, connection) for f, v in zip(fields, values.values(), strict=True)
     ]
-    with connection.cursor() as cursor:
+    with fixed_sql.cursor(connection) as cursor:
         cursor.execute(statement, params)
         return int(cursor.rowcount)
 
@@ -216,7 +217,7 @@ _HEAD = (
 
 def head(process_id: int) -> tuple[int, str] | None:
     """The log's last position and entry hash; None for an empty log."""
-    with connection.cursor() as cursor:
+    with fixed_sql.cursor(connection) as cursor:
         cursor.execute(_HEAD, [process_id])
         row = cursor.fetchone()
     return None if row is None else (int(row[0]), str(row[1]))
