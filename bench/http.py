@@ -60,7 +60,7 @@ N_COMMENTS = 2_000
 N_BALLOTS = 50_000
 N_FRESH = 20_000
 CSRF = "benchcsrfsecret0123456789abcdefg"  # a CSRF cookie secret: 32 letters and digits
-BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+BACKEND = "medborger.accounts.backends.AuthenticationBackend"
 PAGE_P95_MS = 150.0
 COMMENTS_P95_MS = 250.0
 

@@ -97,38 +97,10 @@ def sheet_rows(process_id: int) -> tuple[list[Pool], list[ProjectRow]]:
     return pools, projects
 
 
-@cache
-def _process_plan() -> tuple[str, list[str], list[tuple[Any, list[Any]]]]:
-    """SELECT of every column of a process, the field names in that order, and each column's
-    converters from the database's value to Python's (SQLite's text dates, the JSON result),
-    found once: what the ORM works out again for every query."""
-    fields = [cast(Field[Any, Any], f) for f in BudgetProcess._meta.concrete_fields]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in fields)
-    statement = f"SELECT {columns} FROM budgeting_budgetprocess WHERE id = %s"  # noqa: S608 - the model's own columns
-    converters = [
-        (
-            f.cached_col,
-            connection.ops.get_db_converters(f.cached_col) + f.get_db_converters(connection),  # type: ignore[attr-defined]  # Django has it; the stubs do not
-        )
-        for f in fields
-    ]
-    return statement, [f.attname for f in fields], converters
-
-
-def _process(extra: str, params: list[Any], municipality: Any) -> BudgetProcess | None:
-    statement, names, converters = _process_plan()
-    with fixed_sql.cursor(connection) as cursor:
-        cursor.execute(statement + extra, params)
-        row = cursor.fetchone()
-    if row is None:
+def _process(where: str, params: list[Any], municipality: Any) -> BudgetProcess | None:
+    process = fixed_sql.instance(connection, BudgetProcess, where, params)
+    if process is None:
         return None
-    values = []
-    for value, (column, functions) in zip(row, converters, strict=True):
-        for function in functions:
-            value = function(value, column, connection)
-        values.append(value)
-    process = BudgetProcess.from_db(connection.alias, names, values)
     if municipality is not None and municipality.pk == process.municipality_id:
         # The request's municipality, already read: the process needs its age and eID level.
         process.municipality = municipality
@@ -138,7 +110,7 @@ def _process(extra: str, params: list[Any], municipality: Any) -> BudgetProcess 
 def process_in(municipality: Any, process_id: int) -> BudgetProcess | None:
     """The process of this municipality (None for another municipality's), with the
     municipality object attached."""
-    return _process(" AND municipality_id = %s", [process_id, municipality.pk], municipality)
+    return _process("id = %s AND municipality_id = %s", [process_id, municipality.pk], municipality)
 
 
 def locked_process(process_id: int, municipality: Any = None) -> BudgetProcess:
@@ -147,7 +119,7 @@ def locked_process(process_id: int, municipality: Any = None) -> BudgetProcess:
     database at the first write instead; it has no row locks.) Pass the municipality when it
     is already read."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    process = _process(lock, [process_id], municipality)
+    process = _process("id = %s" + lock, [process_id], municipality)
     if process is None:
         raise BudgetProcess.DoesNotExist(process_id)
     return process

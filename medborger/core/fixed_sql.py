@@ -16,11 +16,15 @@ or without max_prepared_statements)."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
+from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
+from django.db.models import Field, Model
+
+M = TypeVar("M", bound=Model)
 
 # Prepare at the first execution: only the fixed statements run on these cursors.
 _PREPARE_AT_ONCE = 0
@@ -60,3 +64,44 @@ def _prepared_cursor_class() -> type[Any]:
             self._query = pgq
 
     return PreparedCursor
+
+
+@cache
+def _select_plan(
+    model: type[Model], alias: str
+) -> tuple[str, list[str], list[tuple[Any, list[Any]]]]:
+    """SELECT of every column of the model, the field names in that order, and each column's
+    converters from the database's value to Python's (SQLite's text dates, JSON), worked out once
+    per model and database: what the ORM works out again for every query."""
+    connection = connections[alias]
+    fields = [cast(Field[Any, Any], f) for f in model._meta.concrete_fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    statement = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE "  # noqa: S608 - the model's own names
+    converters = [
+        (
+            f.cached_col,
+            connection.ops.get_db_converters(f.cached_col) + f.get_db_converters(connection),  # type: ignore[attr-defined]  # Django has it; the stubs do not
+        )
+        for f in fields
+    ]
+    return statement, [f.attname for f in fields], converters
+
+
+def instance(
+    connection: BaseDatabaseWrapper, model: type[M], where: str, params: list[Any]
+) -> M | None:
+    """The row of the model that ``where`` finds (a fixed condition with %s parameters, which may
+    end in FOR UPDATE), loaded as the ORM loads it; None when there is none."""
+    statement, names, converters = _select_plan(model, connection.alias)
+    with cursor(connection) as fixed:
+        fixed.execute(statement + where, params)
+        row = fixed.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, (column, functions) in zip(row, converters, strict=True):
+        for function in functions:
+            value = function(value, column, connection)
+        values.append(value)
+    return model.from_db(connection.alias, names, values)
