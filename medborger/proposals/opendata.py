@@ -172,5 +172,6 @@ class ProposalEventsFeed(Feed):  # type: ignore[type-arg]
 
 
 @permission("proposals.view_list")
+@require_safe  # Django's Feed would answer any method; a feed is only read
 def proposals_feed(request: HttpRequest) -> HttpResponse:
     return ProposalEventsFeed()(request)

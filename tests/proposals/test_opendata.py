@@ -273,3 +273,12 @@ def test_feed_has_at_most_50_entries(municipality, client_for):
 def test_feed_of_an_empty_municipality_is_valid(other_municipality, client_for):
     root = _feed(client_for(other_municipality).get("/forslag/feed/"))
     assert root.findall(f"{ATOM}entry") == []
+
+
+def test_the_export_and_the_feed_are_only_read(data, municipality, client_for):
+    client = client_for(municipality)
+    for url in ("/forslag/eksport.csv", "/forslag/feed/"):
+        assert client.head(url).status_code == 200
+        refused = client.post(url)
+        assert refused.status_code == 405
+        assert set(refused["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}

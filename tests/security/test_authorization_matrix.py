@@ -160,7 +160,7 @@ openid_connect_callback               GET   404   404   404   404   404   404   
 proposals_opendata:csv                GET   200   200   200   200   200   200   200   200   200
                                       POST  405   405   405   405   405   405   405   405   405
 proposals_opendata:feed               GET   200   200   200   200   200   200   200   200   200
-                                      POST  200   200   200   200   200   200   200   200   200
+                                      POST  405   405   405   405   405   405   405   405   405
 proposals:list                        GET   200   200   200   200   200   200   200   200   200
                                       POST  405   405   405   405   405   405   405   405   405
 proposals:rules                       GET   200   200   200   200   200   200   200   200   200
