@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 
-from medborger.accounts.predicates import is_authenticated, is_moderator
+from medborger.accounts.predicates import is_authenticated, is_moderator, is_municipal_admin
 
 
 @rules.predicate
@@ -21,4 +21,5 @@ rules.add_perm("comments.view", rules.always_allow)
 rules.add_perm("comments.add", is_authenticated)
 rules.add_perm("comments.edit", is_authenticated & is_comment_author)
 rules.add_perm("comments.report", is_authenticated & ~is_comment_author)
-rules.add_perm("comments.moderate", is_moderator)
+# Moderators, and the municipal admin who appoints them (in their own municipality).
+rules.add_perm("comments.moderate", is_moderator | is_municipal_admin)

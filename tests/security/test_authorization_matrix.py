@@ -487,20 +487,20 @@ meetings:staff_decline                GET   login 403   403   403   403   405   
                                       POST  login 403   403   403   403   400   403   400   403
 
 # --- comments (the comment is the verified resident's) -------------------------------------------
-comments:moderation_queue             GET   login 403   403   200   403   403   403   403   403
-                                      POST  login 403   403   200   403   403   403   403   403
+comments:moderation_queue             GET   login 403   403   200   403   403   403   200   403
+                                      POST  login 403   403   200   403   403   403   200   403
 comments:create                       GET   login 200   200   200   200   200   200   200   200
                                       POST  login 400   400   400   400   400   400   400   400
 comments:edit                         GET   login 403   200   403   403   403   403   403   403
                                       POST  login 403   400   403   403   403   403   403   403
 comments:report                       GET   login 200   403   200   200   200   200   200   200
                                       POST  login 400   403   400   400   400   400   400   400
-comments:hide                         GET   login 403   403   200   403   403   403   403   403
-                                      POST  login 403   403   400   403   403   403   403   403
-comments:restore                      GET   login 403   403   405   403   403   403   403   403
-                                      POST  login 403   403   302   403   403   403   403   403
-comments:dismiss                      GET   login 403   403   405   403   403   403   403   403
-                                      POST  login 403   403   302   403   403   403   403   403
+comments:hide                         GET   login 403   403   200   403   403   403   200   403
+                                      POST  login 403   403   400   403   403   403   400   403
+comments:restore                      GET   login 403   403   405   403   403   403   405   403
+                                      POST  login 403   403   302   403   403   403   302   403
+comments:dismiss                      GET   login 403   403   405   403   403   403   405   403
+                                      POST  login 403   403   302   403   403   403   302   403
 
 # --- notifications (the notification is the verified resident's) ---------------------------------
 notifications:list                    GET   login 200   200   200   200   200   200   200   200
