@@ -1747,4 +1747,36 @@ def _load_comments(
                 )
             )
     CommentReport.objects.bulk_create(reports)
+    _load_reports_waiting(top, residents, moderator, dates, now)
     return len(every), sum(1 for c in top if c.is_hidden)
+
+
+# Reports a moderator has not decided yet (the queue is not empty in the demo), and one report
+# a moderator dismissed: the comment breaks no rule and stays.
+WAITING_REPORTS = (
+    (ReportReason.OFF_TOPIC, ""),
+    (ReportReason.OTHER, "Jeg tror, kommentaren er skrevet på det forkerte forslag."),
+)
+
+
+def _load_reports_waiting(
+    top: list[Comment],
+    residents: list[User],
+    moderator: User,
+    dates: dict[int, datetime],
+    now: datetime,
+) -> None:
+    from medborger.comments.services import comment_report, reports_dismiss
+
+    visible = sorted((c for c in top if not c.is_hidden), key=lambda c: dates[id(c)])[-3:]
+    if len(visible) < 3:
+        return
+    for comment, (reason, text) in zip(visible[:2], WAITING_REPORTS, strict=True):
+        reporter = next(r for r in residents if r.pk != comment.author_id)
+        at = min(dates[id(comment)] + timedelta(hours=5), now)
+        comment_report(reporter=reporter, comment=comment, reason=reason, text=text, now=at)
+    dismissed = visible[2]
+    reporter = next(r for r in reversed(residents) if r.pk != dismissed.author_id)
+    at = min(dates[id(dismissed)] + timedelta(hours=3), now)
+    comment_report(reporter=reporter, comment=dismissed, reason=ReportReason.ABUSE, now=at)
+    reports_dismiss(moderator=moderator, comment=dismissed, now=min(at + timedelta(hours=4), now))
