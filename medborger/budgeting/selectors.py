@@ -32,6 +32,7 @@ from medborger.budgeting.services import (
     kroner,
     money_text,
     normalise_receipt,
+    voter_of,
 )
 from medborger.core.selectors import OpenSection
 from medborger.domain.budgeting.ballots import remaining_budget
@@ -146,15 +147,16 @@ def process_to_vote(*, municipality: Any, pk: int) -> BudgetProcess | None:
     return ballot_box.process_in(municipality, pk)  # SQL, not the ORM: it runs on every vote
 
 
-def has_voted(user: Any, process: BudgetProcess, identity: Any = UNREAD) -> bool:
-    """Whether the user is in the voter register; pass `identity` when it is already read."""
+def has_voted(user: Any, process: BudgetProcess, voter: Any = UNREAD) -> bool:
+    """Whether the user is in the voter register; pass `voter` (services.voter_of(user)) when it
+    is already read."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if identity is UNREAD:
-        identity = Identity.objects.filter(user=user).first()
-    if identity is None:
+    if voter is UNREAD:
+        voter = voter_of(user)
+    if voter is None:
         return False
-    return VoterRegister.objects.filter(process=process, person_key=identity.person_key).exists()
+    return VoterRegister.objects.filter(process=process, person_key=voter.person_key).exists()
 
 
 @dataclass

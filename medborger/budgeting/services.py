@@ -20,13 +20,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from medborger.accounts.models import Identity, User
+from medborger.accounts.models import User
 from medborger.budgeting import ballot_box
 from medborger.budgeting.models import (
     Ballot,
@@ -57,7 +56,6 @@ from medborger.domain.identity import match_key, person_key
 from medborger.domain.lifecycle import proposals as lifecycle
 from medborger.domain.lifecycle.proposals import Refusal
 from medborger.notifications.services import notify_followers, notify_users
-from medborger.places.models import Area
 
 
 class BudgetError(Exception):
@@ -122,58 +120,23 @@ def _staff(user: Any, process: BudgetProcess) -> None:
 
 # --- eligibility ---------------------------------------------------------------------------------
 
-# "Not read yet" for an optional identity argument (None means: read, and there is none).
+# "Not read yet" for an optional voter argument (None means: read, and there is none).
 UNREAD: Any = object()
 
-
-def _area_and_ancestors(area: Area | None) -> frozenset[int]:
-    ids: set[int] = set()
-    while area is not None:
-        ids.add(area.pk)
-        area = area.parent
-    return frozenset(ids)
+# A person without a verified identity: eligibility refuses them as not verified.
+_NOBODY = lifecycle.Person(False, 0, None, None, frozenset())
 
 
-# The areas above a home area, read with the identity as ids (not whole rows: this runs on every
-# ballot page and vote). Area trees are municipality > town > district, rarely deeper.
-_AREAS_UP = (
-    "residence_area__parent_id",
-    "residence_area__parent__parent_id",
-    "residence_area__parent__parent__parent_id",
-)
-
-
-def identity_of(user: Any) -> Identity | None:
-    """The user's verified identity (None without one), with the ids of the areas above their
-    home area (see _home_areas)."""
+def voter_of(user: Any) -> ballot_box.Voter | None:
+    """The user's verified identity as the vote needs it (None for a visitor or without one):
+    the same statement the vote runs, so the page and the vote judge a person alike."""
     if not getattr(user, "is_authenticated", False):
         return None
-    found = list(
-        Identity.objects.filter(user=user).annotate(
-            **{f"area_up_{n}": F(lookup) for n, lookup in enumerate(_AREAS_UP, start=1)}
-        )[:1]
-    )
-    return found[0] if found else None
+    return ballot_box.voter(user.pk)
 
 
-def _home_areas(identity: Identity) -> frozenset[int]:
-    """The identity's home area and every area above it."""
-    ups = [getattr(identity, f"area_up_{n}", UNREAD) for n in range(1, len(_AREAS_UP) + 1)]
-    if UNREAD in ups or ups[-1] is not None:  # not read by identity_of, or a deeper tree
-        return _area_and_ancestors(identity.residence_area)
-    return frozenset(pk for pk in (identity.residence_area_id, *ups) if pk is not None)
-
-
-def _person(identity: Identity | None) -> lifecycle.Person:
-    if identity is None:
-        return lifecycle.Person(False, 0, None, None, frozenset())
-    return lifecycle.Person(
-        verified=True,
-        assurance_level=identity.assurance_level,
-        birth_year=identity.birth_year,
-        municipality_id=identity.residence_municipality_id,
-        area_and_ancestors=_home_areas(identity),
-    )
+def _person_of(voter: ballot_box.Voter | None) -> lifecycle.Person:
+    return _NOBODY if voter is None else voter.person
 
 
 def refusal_text(refusal: Refusal, process: BudgetProcess) -> str:
@@ -193,15 +156,12 @@ def refusal_text(refusal: Refusal, process: BudgetProcess) -> str:
 
 
 def eligibility_refusal(
-    *, user: Any, process: BudgetProcess, today: date, identity: Any = UNREAD
+    *, user: Any, process: BudgetProcess, today: date, voter: Any = UNREAD
 ) -> str | None:
-    """None when the user may vote, otherwise why not, as a sentence. Pass `identity` (the
-    user's, or None) when it is already read."""
-    return _refusal_of(identity_of(user) if identity is UNREAD else identity, process, today)
-
-
-def _refusal_of(identity: Identity | None, process: BudgetProcess, today: date) -> str | None:
-    return _refusal_of_person(_person(identity), process, today)
+    """None when the user may vote, otherwise why not, as a sentence. Pass `voter` (voter_of(user),
+    possibly None) when it is already read."""
+    person = _person_of(voter_of(user) if voter is UNREAD else voter)
+    return _refusal_of_person(person, process, today)
 
 
 def _refusal_of_person(person: lifecycle.Person, process: BudgetProcess, today: date) -> str | None:
@@ -220,18 +180,20 @@ def _refusal_of_person(person: lifecycle.Person, process: BudgetProcess, today: 
 
 
 def pools_open_to(
-    process: BudgetProcess, identity: Identity | None, pools: Iterable[Pool] | None = None
+    process: BudgetProcess,
+    voter: ballot_box.Voter | None,
+    pools: Iterable[Pool] | None = None,
 ) -> set[int]:
     """The pools a person votes on: those for everyone, and those of an area they live in. Without
-    an identity (a visitor, staff typing a paper ballot) every pool. `pools` are the process's
-    pools when already read."""
+    a voter (a visitor, staff typing a paper ballot) every pool. `pools` are the process's pools
+    when already read."""
     rows = [
         (pool.pk, pool.area_id)
         for pool in (Pool.objects.filter(process=process) if pools is None else pools)
     ]
-    if identity is None:
+    if voter is None:
         return {pk for pk, _area in rows}
-    home = _home_areas(identity)
+    home = voter.home_areas
     return {pk for pk, area_id in rows if area_id is None or area_id in home}
 
 
@@ -547,8 +509,7 @@ def _ballot_cast(
     rows = ballot_box.sheet_rows(process_id)
     process = ballot_box.locked_process(process_id, municipality)
     _require_open(process, now)
-    person = voter.person if voter is not None else _person(None)
-    refusal = _refusal_of_person(person, process, now.date())
+    refusal = _refusal_of_person(_person_of(voter), process, now.date())
     if refusal is not None:
         raise BudgetError(refusal)
     assert voter is not None  # eligibility needs a verified identity

@@ -81,9 +81,9 @@ def _ballot_context(
     now = timezone.now()
     on_ballot = selectors.ballot_projects(process)
     pools = list(process.pools.all())
-    identity = services.identity_of(request.user)  # read once for the pools, refusal and vote
+    voter = services.voter_of(request.user)  # read once for the pools, refusal and vote
     # A resident sees the pools they vote on; a visitor sees every pool.
-    open_pools = services.pools_open_to(process, identity, pools)
+    open_pools = services.pools_open_to(process, voter, pools)
     hidden_pools = [pool for pool in pools if pool.pk not in open_pools]
     projects = [p for p in on_ballot if p.pool_id in open_pools]
     if raw is None:
@@ -94,9 +94,7 @@ def _ballot_context(
     refusal = ""
     if is_open and user.is_authenticated:
         refusal = (
-            services.eligibility_refusal(
-                user=user, process=process, today=now.date(), identity=identity
-            )
+            services.eligibility_refusal(user=user, process=process, today=now.date(), voter=voter)
             or ""
         )
     context = {
@@ -120,7 +118,7 @@ def _ballot_context(
         "not_yet_open": now < process.voting_opens,
         "is_cumulative": process.ballot_type == BudgetProcess.BallotKind.CUMULATIVE,
         "summary": selectors.ballot_summary(process, raw, (pools, on_ballot)),
-        "has_voted": selectors.has_voted(user, process, identity),
+        "has_voted": selectors.has_voted(user, process, voter),
         "session_receipt": _session_receipt(request, process),
         "refusal": refusal,
         "vote_error": "",

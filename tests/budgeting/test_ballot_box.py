@@ -12,7 +12,7 @@ import pytest
 from medborger.accounts.models import Identity
 from medborger.budgeting import ballot_box
 from medborger.budgeting.models import Ballot, BudgetProcess, BudgetProject, Pool, VoterRegister
-from medborger.budgeting.services import _person, identity_of
+from medborger.domain.lifecycle.proposals import Person
 from tests.factories import AreaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def _fields(process: BudgetProcess) -> dict[str, object]:
 
 def test_the_voter_is_what_the_orm_reads(municipality, district, town, make_voter):
     deep = [town]
-    for depth in range(5):  # deeper than the three levels identity_of reads with the identity
+    for depth in range(5):  # a deep tree: the recursive query walks all of it
         deep.append(AreaFactory(municipality=municipality, parent=deep[-1], slug=f"dyb-{depth}"))
     users = [
         make_voter(),
@@ -34,11 +34,20 @@ def test_the_voter_is_what_the_orm_reads(municipality, district, town, make_vote
         make_voter(birth=date(2010, 1, 1), level=1),
     ]
     for user in users:
-        identity = identity_of(user)
-        assert identity is not None
+        identity = Identity.objects.select_related("residence_area").get(user=user)
+        areas, area = set(), identity.residence_area
+        while area is not None:  # the ORM's answer: walk up one parent at a time
+            areas.add(area.pk)
+            area = area.parent
         voter = ballot_box.voter(user.pk)
         assert voter is not None
-        assert voter.person == _person(identity)
+        assert voter.person == Person(
+            verified=True,
+            assurance_level=identity.assurance_level,
+            birth_year=identity.birth_year,
+            municipality_id=identity.residence_municipality_id,
+            area_and_ancestors=frozenset(areas),
+        )
         assert (voter.person_key, voter.match_key) == (identity.person_key, identity.match_key)
     assert ballot_box.voter(users[2].pk).home_areas == {a.pk for a in deep}  # type: ignore[union-attr]
     assert ballot_box.voter(users[3].pk).home_areas == frozenset()  # type: ignore[union-attr]

@@ -80,8 +80,8 @@ def test_the_vote_reads_each_thing_once(municipality, process, pool, projects, v
 def test_a_voter_deep_in_the_area_tree_is_still_inside_the_process_area(
     municipality, make_voter, now
 ):
-    """identity_of reads three areas up with the identity; deeper trees are walked."""
-    from medborger.budgeting.services import ballot_cast, identity_of
+    """The voter's areas are read up the whole tree, however deep."""
+    from medborger.budgeting.services import ballot_cast, voter_of
     from tests.budgeting.conftest import make_process
     from tests.factories import AreaFactory
 
@@ -93,8 +93,7 @@ def test_a_voter_deep_in_the_area_tree_is_still_inside_the_process_area(
         )
     for home, process_area in ((chain[2], top), (chain[4], top), (chain[4], chain[1])):
         voter = make_voter(area=home)
-        identity = identity_of(voter)
-        assert identity is not None
+        assert voter_of(voter) is not None
         process = make_process(municipality, process_area, slug=f"dyb-{home.pk}-{process_area.pk}")
         pool = Pool.objects.create(process=process, name="Alle", amount=100_000)
         project = BudgetProject.objects.create(
