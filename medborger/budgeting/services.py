@@ -505,7 +505,7 @@ def _ballot_cast(
     replaces_receipt: str,
     municipality: Any,
 ) -> str:
-    voter = ballot_box.voter(user.pk) if user.is_authenticated else None
+    voter = voter_of(user)
     rows = ballot_box.sheet_rows(process_id)
     process = ballot_box.locked_process(process_id, municipality)
     _require_open(process, now)
